@@ -1,0 +1,284 @@
+//! The embedded catalog: every entry of every service, as static tables
+//! generated at build time from `data/*.json` (see `build.rs`).
+
+use std::ops::Range;
+
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+/// A service's identity and the slice of [`ENTRIES`] that belongs to it.
+#[derive(Debug)]
+pub struct ServiceInfo {
+    /// The service.
+    pub service: Service,
+    /// The id used by `--service` and in JSON (`fabric`, `iis-media`, ...).
+    pub id: &'static str,
+    /// The full name (`Azure Service Fabric`).
+    pub name: &'static str,
+    /// Other names `--service` accepts.
+    pub aliases: &'static [&'static str],
+    /// Range of this service's entries in [`ENTRIES`].
+    pub entries: Range<usize>,
+}
+
+/// Whether an entry comes from one of the five seed documents or from the
+/// reference material gathered beyond them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A row of a seed document's table.
+    Seed,
+    /// A fact from `shared/reference` (SDK sources, IDL, gateway maps).
+    Reference,
+}
+
+impl SourceKind {
+    /// `seed` or `reference`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Seed => "seed",
+            SourceKind::Reference => "reference",
+        }
+    }
+}
+
+/// Provenance: the document and table an entry was taken from.
+#[derive(Debug)]
+pub struct Source {
+    /// Id of the source within its service's data file.
+    pub id: &'static str,
+    /// Seed or reference.
+    pub kind: SourceKind,
+    /// File the facts come from.
+    pub document: &'static str,
+    /// Title of the document.
+    pub title: &'static str,
+    /// Table within the document, where it has several.
+    pub table: Option<&'static str>,
+}
+
+impl Source {
+    /// One line naming the document and table, for people and for JSON's `source`.
+    pub fn describe(&self) -> String {
+        match self.table {
+            Some(t) => format!("{} ({}), table \"{}\"", self.title, self.document, t),
+            None => format!("{} ({})", self.title, self.document),
+        }
+    }
+}
+
+/// One catalog row.
+#[derive(Debug)]
+pub struct Entry {
+    /// The service that returns it.
+    pub service: Service,
+    /// The error code as the service sends it (`FABRIC_E_NOT_PRIMARY`, `PoolNotFound`, `"404"`).
+    pub code: &'static str,
+    /// The HTTP status it comes with; `None` for codes reported inside a resource
+    /// (Batch scheduling errors) rather than as a response status.
+    pub status: Option<u16>,
+    /// Cosmos DB sub-status (`x-ms-substatus`), meaningful only together with `status`.
+    pub substatus: Option<u32>,
+    /// The HRESULT, where the service defines one.
+    pub hresult: Option<u32>,
+    /// Batch's `UserError` / `ServerError`.
+    pub category: Option<&'static str>,
+    /// The source document's own wording of the status, where it has one (Veeam's
+    /// "Description" column); otherwise the standard reason phrase is used.
+    pub reason: Option<&'static str>,
+    /// What the code means, as plain text (may have several lines).
+    pub message: &'static str,
+    /// HTTP methods the status applies to (Veeam).
+    pub methods: &'static [&'static str],
+    /// What the response body holds (Veeam).
+    pub response_body: Option<&'static str>,
+    /// Extra facts, e.g. where sources disagree on the status.
+    pub notes: &'static [&'static str],
+    /// Where the entry comes from.
+    pub source: &'static Source,
+}
+
+impl Entry {
+    /// The reason phrase: the document's own when it has one, else the standard one.
+    pub fn reason(&self) -> Option<&'static str> {
+        self.reason
+            .or_else(|| self.status.and_then(crate::http::reason_phrase))
+    }
+
+    /// Whether this row comes from a seed document.
+    pub fn is_seed(&self) -> bool {
+        self.source.kind == SourceKind::Seed
+    }
+
+    /// `404` or `404.1002` (status with Cosmos DB sub-status), if any.
+    pub fn status_label(&self) -> Option<String> {
+        match (self.status, self.substatus) {
+            (Some(s), Some(ss)) => Some(format!("{s}.{ss}")),
+            (Some(s), None) => Some(s.to_string()),
+            (None, Some(ss)) => Some(format!("?.{ss}")),
+            (None, None) => None,
+        }
+    }
+}
+
+impl Service {
+    /// Every service, in catalog order.
+    pub fn all() -> impl Iterator<Item = Service> {
+        SERVICES.iter().map(|s| s.service)
+    }
+
+    /// This service's identity.
+    pub fn info(self) -> &'static ServiceInfo {
+        &SERVICES[self as usize]
+    }
+
+    /// The id (`fabric`, `iis-media`, ...).
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    /// The full name.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// This service's entries.
+    pub fn entries(self) -> &'static [Entry] {
+        &ENTRIES[self.info().entries.clone()]
+    }
+
+    /// Reads a service id, full name or alias, in any case; spaces and
+    /// underscores count as hyphens (`"Azure Cosmos DB"`, `iis_media`).
+    pub fn parse(text: &str) -> Option<Service> {
+        let norm = |s: &str| -> String {
+            s.trim()
+                .chars()
+                .map(|c| match c {
+                    ' ' | '_' => '-',
+                    c => c.to_ascii_lowercase(),
+                })
+                .collect()
+        };
+        let want = norm(text);
+        SERVICES
+            .iter()
+            .find(|s| {
+                norm(s.id) == want || norm(s.name) == want || s.aliases.iter().any(|a| norm(a) == want)
+            })
+            .map(|s| s.service)
+    }
+}
+
+/// Every entry of the catalog.
+pub fn entries() -> &'static [Entry] {
+    ENTRIES
+}
+
+fn indexed<K: Ord + Copy>(table: &'static [(K, u16)], key: K) -> impl Iterator<Item = &'static Entry> {
+    let start = table.partition_point(|(k, _)| *k < key);
+    table[start..]
+        .iter()
+        .take_while(move |(k, _)| *k == key)
+        .map(|(_, i)| &ENTRIES[*i as usize])
+}
+
+/// Entries whose code equals `code`, ignoring ASCII case, in catalog order.
+pub fn by_code(code: &str) -> Vec<&'static Entry> {
+    let lower = code.to_ascii_lowercase();
+    let start = BY_CODE.partition_point(|(k, _)| *k < lower.as_str());
+    let mut found: Vec<&'static Entry> = BY_CODE[start..]
+        .iter()
+        .take_while(|(k, _)| *k == lower)
+        .map(|(_, i)| &ENTRIES[*i as usize])
+        .collect();
+    found.sort_by_key(|e| index_of(e));
+    found
+}
+
+/// Entries with this HRESULT.
+pub fn by_hresult(hresult: u32) -> impl Iterator<Item = &'static Entry> {
+    indexed(BY_HRESULT, hresult)
+}
+
+/// Entries with this HTTP status (any sub-status).
+pub fn by_status(status: u16) -> impl Iterator<Item = &'static Entry> {
+    indexed(BY_STATUS, status)
+}
+
+/// Position of an entry in [`ENTRIES`] (catalog order).
+pub fn index_of(entry: &Entry) -> usize {
+    (entry as *const Entry as usize - ENTRIES.as_ptr() as usize) / std::mem::size_of::<Entry>()
+}
+
+/// Codes close to `code` (edit distance), for "did you mean" hints; best first.
+pub fn suggest(code: &str, service: Option<Service>) -> Vec<&'static str> {
+    let want = code.to_ascii_lowercase();
+    let mut scored: Vec<(f64, &'static str)> = Vec::new();
+    for e in ENTRIES {
+        if service.is_some_and(|s| s != e.service) || scored.iter().any(|(_, c)| *c == e.code) {
+            continue;
+        }
+        let score = strsim::jaro_winkler(&want, &e.code.to_ascii_lowercase());
+        if score >= 0.85 {
+            scored.push((score, e.code));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(5).map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_are_sorted_and_point_at_matching_entries() {
+        assert!(BY_CODE.windows(2).all(|w| w[0] <= w[1]));
+        assert!(BY_HRESULT.windows(2).all(|w| w[0] <= w[1]));
+        assert!(BY_STATUS.windows(2).all(|w| w[0] <= w[1]));
+        for (code, i) in BY_CODE {
+            assert_eq!(ENTRIES[*i as usize].code.to_ascii_lowercase(), *code);
+        }
+        assert_eq!(BY_CODE.len(), ENTRIES.len());
+        for (h, i) in BY_HRESULT {
+            assert_eq!(ENTRIES[*i as usize].hresult, Some(*h));
+        }
+        for (s, i) in BY_STATUS {
+            assert_eq!(ENTRIES[*i as usize].status, Some(*s));
+        }
+    }
+
+    #[test]
+    fn services_own_contiguous_slices_in_order() {
+        let mut next = 0;
+        for (n, info) in SERVICES.iter().enumerate() {
+            assert_eq!(info.service as usize, n);
+            assert_eq!(info.entries.start, next);
+            assert!(info.service.entries().iter().all(|e| e.service == info.service));
+            next = info.entries.end;
+        }
+        assert_eq!(next, ENTRIES.len());
+    }
+
+    #[test]
+    fn service_names_parse_in_any_form() {
+        assert_eq!(Service::parse("fabric"), Some(Service::Fabric));
+        assert_eq!(Service::parse("Azure Service Fabric"), Some(Service::Fabric));
+        assert_eq!(Service::parse("IIS_MEDIA"), Some(Service::IisMedia));
+        assert_eq!(Service::parse("azure cosmos db"), Some(Service::Cosmos));
+        assert_eq!(Service::parse("BATCH"), Some(Service::Batch));
+        assert_eq!(Service::parse("nope"), None);
+    }
+
+    #[test]
+    fn by_code_ignores_case_and_keeps_every_meaning() {
+        let hits = by_code("conditionnotmet");
+        let statuses: Vec<_> = hits.iter().map(|e| e.status).collect();
+        assert_eq!(statuses, vec![Some(304), Some(412)]);
+        assert!(by_code("NoSuchCode").is_empty());
+    }
+
+    #[test]
+    fn suggestions_find_near_misses() {
+        assert_eq!(suggest("FABRIC_E_NOT_PRIMRY", None).first(), Some(&"FABRIC_E_NOT_PRIMARY"));
+        assert!(suggest("PoolNotFond", Some(Service::Batch)).contains(&"PoolNotFound"));
+    }
+}

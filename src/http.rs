@@ -1,0 +1,150 @@
+//! HTTP status reason phrases: the IANA registry (RFC 9110 and friends) and
+//! the few unregistered codes Microsoft services send.
+
+/// Registered statuses, sorted by code (binary-searched).
+static REGISTERED: &[(u16, &str)] = &[
+    (100, "Continue"),
+    (101, "Switching Protocols"),
+    (102, "Processing"),
+    (103, "Early Hints"),
+    (200, "OK"),
+    (201, "Created"),
+    (202, "Accepted"),
+    (203, "Non-Authoritative Information"),
+    (204, "No Content"),
+    (205, "Reset Content"),
+    (206, "Partial Content"),
+    (207, "Multi-Status"),
+    (208, "Already Reported"),
+    (226, "IM Used"),
+    (300, "Multiple Choices"),
+    (301, "Moved Permanently"),
+    (302, "Found"),
+    (303, "See Other"),
+    (304, "Not Modified"),
+    (305, "Use Proxy"),
+    (307, "Temporary Redirect"),
+    (308, "Permanent Redirect"),
+    (400, "Bad Request"),
+    (401, "Unauthorized"),
+    (402, "Payment Required"),
+    (403, "Forbidden"),
+    (404, "Not Found"),
+    (405, "Method Not Allowed"),
+    (406, "Not Acceptable"),
+    (407, "Proxy Authentication Required"),
+    (408, "Request Timeout"),
+    (409, "Conflict"),
+    (410, "Gone"),
+    (411, "Length Required"),
+    (412, "Precondition Failed"),
+    (413, "Content Too Large"),
+    (414, "URI Too Long"),
+    (415, "Unsupported Media Type"),
+    (416, "Range Not Satisfiable"),
+    (417, "Expectation Failed"),
+    (421, "Misdirected Request"),
+    (422, "Unprocessable Content"),
+    (423, "Locked"),
+    (424, "Failed Dependency"),
+    (425, "Too Early"),
+    (426, "Upgrade Required"),
+    (428, "Precondition Required"),
+    (429, "Too Many Requests"),
+    (431, "Request Header Fields Too Large"),
+    (451, "Unavailable For Legal Reasons"),
+    (500, "Internal Server Error"),
+    (501, "Not Implemented"),
+    (502, "Bad Gateway"),
+    (503, "Service Unavailable"),
+    (504, "Gateway Timeout"),
+    (505, "HTTP Version Not Supported"),
+    (506, "Variant Also Negotiates"),
+    (507, "Insufficient Storage"),
+    (508, "Loop Detected"),
+    (510, "Not Extended"),
+    (511, "Network Authentication Required"),
+];
+
+/// Statuses outside the registry that these services (or the servers in front
+/// of them) do send, with the phrase they use and why it is not standard.
+static UNREGISTERED: &[(u16, &str, &str)] = &[
+    (
+        440,
+        "Login Time-out",
+        "not a registered HTTP status: an IIS extension meaning the session expired",
+    ),
+    (
+        449,
+        "Retry With",
+        "not a registered HTTP status: a Microsoft extension (IIS, Cosmos DB) asking the client to retry",
+    ),
+    (
+        499,
+        "Client Closed Request",
+        "not a registered HTTP status: nginx logs it when the client hung up first",
+    ),
+];
+
+/// The reason phrase of a status, registered or a known extension.
+pub fn reason_phrase(status: u16) -> Option<&'static str> {
+    REGISTERED
+        .binary_search_by_key(&status, |(c, _)| *c)
+        .ok()
+        .map(|i| REGISTERED[i].1)
+        .or_else(|| UNREGISTERED.iter().find(|(c, ..)| *c == status).map(|(_, p, _)| *p))
+}
+
+/// Whether IANA's registry has this status.
+pub fn is_registered(status: u16) -> bool {
+    REGISTERED.binary_search_by_key(&status, |(c, _)| *c).is_ok()
+}
+
+/// A note for a status outside the registry: what it is when known, else that it is unregistered.
+pub fn unregistered_note(status: u16) -> Option<&'static str> {
+    if is_registered(status) {
+        return None;
+    }
+    Some(
+        UNREGISTERED
+            .iter()
+            .find(|(c, ..)| *c == status)
+            .map(|(.., note)| *note)
+            .unwrap_or("not a registered HTTP status"),
+    )
+}
+
+/// The status class in words (`Client Error` for 4xx).
+pub fn class_name(status: u16) -> &'static str {
+    match status / 100 {
+        1 => "Informational",
+        2 => "Success",
+        3 => "Redirection",
+        4 => "Client Error",
+        5 => "Server Error",
+        _ => "Unknown",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_unique() {
+        assert!(REGISTERED.windows(2).all(|w| w[0].0 < w[1].0));
+        for (c, ..) in UNREGISTERED {
+            assert!(!is_registered(*c));
+        }
+    }
+
+    #[test]
+    fn phrases() {
+        assert_eq!(reason_phrase(409), Some("Conflict"));
+        assert_eq!(reason_phrase(449), Some("Retry With"));
+        assert_eq!(reason_phrase(299), None);
+        assert!(unregistered_note(449).unwrap().contains("Microsoft"));
+        assert_eq!(unregistered_note(404), None);
+        assert_eq!(unregistered_note(452), Some("not a registered HTTP status"));
+    }
+}

@@ -1,0 +1,13 @@
+//! errcode: an offline catalog of the error codes Microsoft REST services
+//! return (Service Fabric, Batch, Cosmos DB, IIS Media Services, Veeam
+//! Enterprise Manager), with HRESULT decoding.
+//!
+//! The catalog is compiled in from `data/*.json`; see [`catalog`].
+
+pub mod catalog;
+pub mod hresult;
+pub mod http;
+pub mod search;
+
+pub use catalog::{Entry, Service, Source, SourceKind};
+pub use hresult::Hresult;
