@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod hresult;
 pub mod http;
+pub mod model;
 pub mod search;
 
 pub use catalog::{Entry, Service, Source, SourceKind};
