@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod hresult;
 pub mod http;
 pub mod model;
+pub mod retry;
 pub mod search;
 
 pub use catalog::{Entry, Service, Source, SourceKind};

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::catalog::{Entry, Service};
 use crate::hresult::{Hresult, Notation};
+use crate::retry::{Method, Verdict};
 
 /// One entry as JSON.
 #[derive(Debug, Serialize)]
@@ -35,6 +36,8 @@ pub struct EntryView {
     pub source: String,
     /// `seed` or `reference`.
     pub origin: &'static str,
+    /// Whether to retry, and why.
+    pub retry: Verdict,
 }
 
 impl From<&'static Entry> for EntryView {
@@ -53,6 +56,7 @@ impl From<&'static Entry> for EntryView {
             notes: e.notes,
             source: e.source.describe(),
             origin: e.source.kind.as_str(),
+            retry: crate::retry::classify(e, Method::Unknown),
         }
     }
 }

@@ -103,6 +103,13 @@ pub fn card(w: &mut impl Write, e: &'static Entry, style: Style) -> io::Result<(
         writeln!(w, "{l}{line}")?;
         first = false;
     }
+    writeln!(
+        w,
+        "{}{} - {}",
+        label("retry"),
+        style.bold(v.retry.verdict.as_str()),
+        v.retry.reason
+    )?;
     for note in e.notes {
         writeln!(w, "{}{note}", label("note"))?;
     }
