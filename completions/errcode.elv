@@ -31,6 +31,7 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand list 'List catalog entries'
             cand search 'Search codes and messages for all the given words, best match first'
             cand services 'List the services with their ids, names, sources and entry counts'
+            cand man 'Print the man page (roff)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -87,6 +88,13 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'errcode;man'= {
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'errcode;completions'= {
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured under auto)'
@@ -101,6 +109,7 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand list 'List catalog entries'
             cand search 'Search codes and messages for all the given words, best match first'
             cand services 'List the services with their ids, names, sources and entry counts'
+            cand man 'Print the man page (roff)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -115,6 +124,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
         &'errcode;help;search'= {
         }
         &'errcode;help;services'= {
+        }
+        &'errcode;help;man'= {
         }
         &'errcode;help;completions'= {
         }

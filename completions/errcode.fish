@@ -25,7 +25,9 @@ function __fish_errcode_using_subcommand
 end
 
 complete -c errcode -n "__fish_errcode_needs_command" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
-json\t'JSON for scripts'"
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
 complete -c errcode -n "__fish_errcode_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -38,18 +40,23 @@ complete -c errcode -n "__fish_errcode_needs_command" -f -a "status" -d 'Explain
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "list" -d 'List catalog entries'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "search" -d 'Search codes and messages for all the given words, best match first'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "services" -d 'List the services with their ids, names, sources and entry counts'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c errcode -n "__fish_errcode_using_subcommand lookup" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
 complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
-json\t'JSON for scripts'"
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
 complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand lookup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c errcode -n "__fish_errcode_using_subcommand hresult" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
-json\t'JSON for scripts'"
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
 complete -c errcode -n "__fish_errcode_using_subcommand hresult" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -57,7 +64,9 @@ complete -c errcode -n "__fish_errcode_using_subcommand hresult" -l json -d 'Pri
 complete -c errcode -n "__fish_errcode_using_subcommand hresult" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c errcode -n "__fish_errcode_using_subcommand status" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
 complete -c errcode -n "__fish_errcode_using_subcommand status" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
-json\t'JSON for scripts'"
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
 complete -c errcode -n "__fish_errcode_using_subcommand status" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -69,7 +78,9 @@ complete -c errcode -n "__fish_errcode_using_subcommand list" -l category -d 'On
 complete -c errcode -n "__fish_errcode_using_subcommand list" -l origin -d 'Only entries from the seed documents or from the wider reference material' -r -f -a "seed\t'A row of one of the five seed documents'
 reference\t'The wider reference material (SDK sources, IDL, gateway maps)'"
 complete -c errcode -n "__fish_errcode_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
-json\t'JSON for scripts'"
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
 complete -c errcode -n "__fish_errcode_using_subcommand list" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
@@ -77,31 +88,47 @@ complete -c errcode -n "__fish_errcode_using_subcommand list" -l json -d 'Print 
 complete -c errcode -n "__fish_errcode_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c errcode -n "__fish_errcode_using_subcommand search" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
 complete -c errcode -n "__fish_errcode_using_subcommand search" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
-json\t'JSON for scripts'"
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
 complete -c errcode -n "__fish_errcode_using_subcommand search" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand search" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c errcode -n "__fish_errcode_using_subcommand services" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
-json\t'JSON for scripts'"
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
 complete -c errcode -n "__fish_errcode_using_subcommand services" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand services" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand services" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand man" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand man" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c errcode -n "__fish_errcode_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
-json\t'JSON for scripts'"
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
 complete -c errcode -n "__fish_errcode_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand completions" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services completions help" -f -a "lookup" -d 'Look up error codes by name (case-insensitive), across services'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services completions help" -f -a "hresult" -d 'Explain an HRESULT and list the catalog entries that carry it'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services completions help" -f -a "status" -d 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services completions help" -f -a "list" -d 'List catalog entries'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services completions help" -f -a "search" -d 'Search codes and messages for all the given words, best match first'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services completions help" -f -a "services" -d 'List the services with their ids, names, sources and entry counts'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "lookup" -d 'Look up error codes by name (case-insensitive), across services'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "hresult" -d 'Explain an HRESULT and list the catalog entries that carry it'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "status" -d 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "list" -d 'List catalog entries'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "search" -d 'Search codes and messages for all the given words, best match first'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "services" -d 'List the services with their ids, names, sources and entry counts'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "man" -d 'Print the man page (roff)'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

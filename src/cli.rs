@@ -38,6 +38,10 @@ pub enum Format {
     Table,
     /// JSON for scripts
     Json,
+    /// JSON Lines: one entry object per line (entry lists only)
+    Jsonl,
+    /// CSV (RFC 4180) with a header row (entry lists only)
+    Csv,
 }
 
 /// Colour choice.
@@ -100,6 +104,8 @@ pub enum Command {
     },
     /// List the services with their ids, names, sources and entry counts
     Services,
+    /// Print the man page (roff)
+    Man,
     /// Print a shell completion script
     Completions {
         /// The shell

@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{CommandFactory, Parser};
 use errcode_cli::catalog::{self, Entry, Service};
-use errcode_cli::model::{self, HresultView, ServiceView};
+use errcode_cli::model::{HresultView, ServiceView};
 use errcode_cli::{hresult, http, search};
 
 use crate::cli::{Cli, ColorChoice, Command, Format, Origin, OutputArgs, ServiceFilter};
@@ -69,13 +69,20 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub struct Output {
     /// JSON rather than tables.
     pub json: bool,
+    /// Table, JSON, JSON Lines or CSV.
+    pub format: Format,
     /// Colours.
     pub style: Style,
 }
 
 impl Output {
     fn new(args: &OutputArgs, is_tty: bool) -> Output {
-        let json = args.json || args.format == Some(Format::Json);
+        let format = if args.json {
+            Format::Json
+        } else {
+            args.format.unwrap_or(Format::Table)
+        };
+        let json = format == Format::Json;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match args.color {
             ColorChoice::Always => true,
@@ -84,8 +91,9 @@ impl Output {
         };
         Output {
             json,
+            format,
             style: Style {
-                color: color && !json,
+                color: color && format == Format::Table,
             },
         }
     }
@@ -106,6 +114,19 @@ fn service_of(filter: &ServiceFilter) -> Result<Option<Service>> {
 
 fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
     let out = Output::new(&cli.output, is_tty);
+    let lists_entries = matches!(
+        cli.command,
+        Command::Lookup { .. }
+            | Command::Status { .. }
+            | Command::List { .. }
+            | Command::Search { .. }
+    );
+    if matches!(out.format, Format::Csv | Format::Jsonl) && !lists_entries {
+        bail!(InputError(
+            "--format csv and jsonl apply to lists of entries (lookup, status, list, search)"
+                .into()
+        ));
+    }
     match cli.command {
         Command::Lookup { codes, filter } => lookup(w, out, &codes, service_of(&filter)?),
         Command::Hresult { value } => hresult_cmd(w, out, &value),
@@ -136,6 +157,10 @@ fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
             }
             Ok(Exit::Found)
         }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(w)?;
+            Ok(Exit::Found)
+        }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "errcode", w);
             Ok(Exit::Found)
@@ -150,8 +175,8 @@ fn print_entries(
     entries: &[&'static Entry],
     as_cards: bool,
 ) -> Result<Exit> {
-    if out.json {
-        render::json(w, &model::views(entries))?;
+    if out.format != Format::Table {
+        render::entries(w, out.format, entries)?;
     } else if as_cards {
         render::cards(w, entries, out.style)?;
     } else if !entries.is_empty() {
@@ -280,8 +305,8 @@ fn status_cmd(
 ) -> Result<Exit> {
     let (status, sub) = parse_status(text)?;
     let entries = with_status(status, sub, service);
-    if out.json {
-        render::json(w, &model::views(&entries))?;
+    if out.format != Format::Table {
+        render::entries(w, out.format, &entries)?;
     } else {
         let label = match sub {
             Some(s) => format!("{status}.{s}"),

@@ -61,6 +61,52 @@ impl From<&'static Entry> for EntryView {
     }
 }
 
+/// The CSV columns of an entry (`list --format csv`): the JSON fields, with
+/// `methods` joined by `;`, `notes` by newlines, and `retry` split in two.
+pub const CSV_HEADER: [&str; 15] = [
+    "service",
+    "code",
+    "status",
+    "substatus",
+    "reason",
+    "hresult",
+    "category",
+    "message",
+    "methods",
+    "response_body",
+    "notes",
+    "source",
+    "origin",
+    "retry_verdict",
+    "retry_reason",
+];
+
+impl EntryView {
+    /// One CSV row in [`CSV_HEADER`] order; null is the empty field.
+    pub fn csv_record(&self) -> [String; 15] {
+        fn opt<T: ToString>(v: Option<T>) -> String {
+            v.map(|v| v.to_string()).unwrap_or_default()
+        }
+        [
+            self.service.to_string(),
+            self.code.to_string(),
+            opt(self.status),
+            opt(self.substatus),
+            opt(self.reason),
+            opt(self.hresult),
+            opt(self.category),
+            self.message.to_string(),
+            self.methods.join(";"),
+            opt(self.response_body),
+            self.notes.join("\n"),
+            self.source.clone(),
+            self.origin.to_string(),
+            self.retry.verdict.as_str().to_string(),
+            self.retry.reason.clone(),
+        ]
+    }
+}
+
 /// Entries as views.
 pub fn views(entries: &[&'static Entry]) -> Vec<EntryView> {
     entries.iter().map(|e| EntryView::from(*e)).collect()

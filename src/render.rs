@@ -9,6 +9,8 @@ use errcode_cli::model::{EntryView, HresultView, ServiceView};
 use owo_colors::OwoColorize;
 use serde::Serialize;
 
+use crate::cli::Format;
+
 /// Decided once per run from `--color`, `NO_COLOR` and whether stdout is a terminal.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
@@ -50,9 +52,41 @@ impl Style {
     }
 }
 
+/// Writes entries in a machine format: a JSON array, JSON Lines or CSV.
+pub fn entries(w: &mut impl Write, format: Format, entries: &[&'static Entry]) -> io::Result<()> {
+    let views = errcode_cli::model::views(entries);
+    match format {
+        Format::Json | Format::Table => json(w, &views),
+        Format::Jsonl => {
+            for v in &views {
+                serde_json::to_writer(&mut *w, v).map_err(io::Error::from)?;
+                writeln!(w)?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            let mut csv = csv::Writer::from_writer(w);
+            csv.write_record(errcode_cli::model::CSV_HEADER)
+                .map_err(csv_io)?;
+            for v in &views {
+                csv.write_record(v.csv_record()).map_err(csv_io)?;
+            }
+            csv.flush()
+        }
+    }
+}
+
+/// Keeps the underlying I/O error (a closed pipe must stay recognisable).
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("CSV: {other:?}")),
+    }
+}
+
 /// Writes any view as pretty JSON followed by a newline.
 pub fn json<T: Serialize>(w: &mut impl Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::from)?;
     writeln!(w)
 }
 
