@@ -213,6 +213,9 @@ fn lookup(
 ) -> Result<Exit> {
     let mut all = Vec::new();
     let mut missing = false;
+    if codes.iter().any(|c| c.trim().is_empty()) {
+        bail!(InputError("empty code".into()));
+    }
     for key in codes {
         let hits = lookup_one(key.trim(), service);
         if hits.is_empty() {

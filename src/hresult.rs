@@ -61,9 +61,9 @@ pub fn parse(text: &str) -> Result<(u32, Notation), ParseError> {
     let has_hex_letters = body.bytes().any(|b| matches!(b, b'a'..=b'f' | b'A'..=b'F'));
     if prefixed || has_hex_letters {
         // C headers write `0x8088002EL`; a trailing L is a suffix, never a digit.
-        let digits = body
-            .strip_suffix(['L', 'l'])
-            .or_else(|| body.strip_suffix("UL"))
+        let digits = ["UL", "ul", "L", "l"]
+            .iter()
+            .find_map(|suffix| body.strip_suffix(suffix))
             .unwrap_or(body);
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(ParseError::Invalid);
@@ -406,6 +406,7 @@ mod tests {
         assert_eq!(parse("0X8088002E"), want);
         assert_eq!(parse("8088002E"), want);
         assert_eq!(parse("0x8088002EL"), want);
+        assert_eq!(parse("0x8088002EUL"), want);
         assert_eq!(parse("  0x8088002E\n"), want);
         assert_eq!(parse("2156396590"), Ok((0x8088_002E, Notation::Decimal)));
         assert_eq!(

@@ -6,15 +6,20 @@
 //! lookup; skipping it is what lets `errcode lookup` start as cheaply as
 //! errno(1). std works as usual without it (glibc hands std its arguments).
 
-#![no_main]
+// Unit tests of the binary's modules need libtest's own `main`.
+#![cfg_attr(not(test), no_main)]
+// Under test the entry point is libtest's, so the runner is unreachable there.
+#![cfg_attr(test, allow(dead_code))]
 
 mod cli;
 mod commands;
 mod exit;
 mod render;
 
+#[cfg(not(test))]
 use std::ffi::{c_char, c_int};
 
+#[cfg(not(test))]
 #[unsafe(no_mangle)]
 extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
     ignore_sigpipe();
@@ -24,7 +29,7 @@ extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
 /// Rust's own start-up ignores SIGPIPE so that writing into a closed pipe is an
 /// error we can handle (`errcode list | head -1` ends quietly with exit 0)
 /// instead of a kill. With `no_main` we must do it ourselves.
-#[cfg(unix)]
+#[cfg(all(unix, not(test)))]
 fn ignore_sigpipe() {
     unsafe extern "C" {
         fn signal(signum: c_int, handler: usize) -> usize;
@@ -37,5 +42,5 @@ fn ignore_sigpipe() {
     }
 }
 
-#[cfg(not(unix))]
+#[cfg(all(not(unix), not(test)))]
 fn ignore_sigpipe() {}
