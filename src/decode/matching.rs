@@ -1,0 +1,272 @@
+//! Matching a decoded body against the catalog.
+//!
+//! In order, stopping at the first step that finds something:
+//! 1. the code, ignoring case (allocation-free binary search of the code
+//!    index), narrowed to the service and then, when several remain, to the
+//!    entries whose status is the body's;
+//! 2. each HRESULT found (`ErrorCode`, `InternalError`, reason phrase, ...);
+//! 3. for a known service, the status (and Cosmos DB sub-status): Cosmos DB
+//!    and Veeam document statuses, not codes, and Cosmos sends status names
+//!    (`NotFound`) as its code.
+//!
+//! A code that is only an HTTP status (`409`) says nothing about which
+//! service's table to read, so it matches only when the service is known; and
+//! a Cosmos DB sub-status entry (`TooManyRequests`, 429/3200) applies only
+//! when the response carries that sub-status.
+
+use std::cmp::Ordering;
+
+use super::{ErrorBody, HresultField};
+use crate::catalog::{self, Entry, Service};
+
+/// Catalog entries that explain `body`, best first. `service` (for example
+/// from `--service`) overrides the service inferred from the body.
+pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'static Entry> {
+    let service = service.or(body.service);
+    let wanted = |e: &&'static Entry| service.is_none_or(|s| e.service == s);
+    let mut out: Vec<&'static Entry> = Vec::new();
+
+    if let Some(code) = body
+        .code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        let status_like = is_status_number(code);
+        let by_code = entries_with_code(code)
+            .filter(wanted)
+            // A sub-status entry applies only with that sub-status; a bare
+            // status only means something within a known service.
+            .filter(|e| e.substatus.is_none() || e.substatus == body.substatus)
+            .filter(|_| service.is_some() || !status_like);
+        out.extend(by_code);
+        if out.len() > 1
+            && let Some(status) = body.status
+            && out.iter().any(|e| e.status == Some(status))
+        {
+            out.retain(|e| e.status == Some(status));
+        }
+    }
+    if out.is_empty() {
+        for h in &body.hresults {
+            for e in catalog::by_hresult(h.value.0).filter(wanted) {
+                if !out.iter().any(|o| std::ptr::eq(*o, e)) {
+                    out.push(e);
+                }
+            }
+        }
+    }
+    if out.is_empty()
+        && let Some(service) = service
+    {
+        let status = body
+            .status
+            .or_else(|| body.code.as_deref().and_then(implied_status));
+        if let Some(status) = status {
+            out = by_status_in(service, status, body.substatus);
+        }
+    }
+    out
+}
+
+/// Entries of `service` for a status: with a sub-status, the exact
+/// (status, sub-status) entries first, then sub-status-only ones; then the
+/// entry named by the status itself (`"404"`).
+fn by_status_in(service: Service, status: u16, substatus: Option<u32>) -> Vec<&'static Entry> {
+    let entries = service.entries();
+    let mut out: Vec<&'static Entry> = Vec::new();
+    if let Some(ss) = substatus {
+        out.extend(
+            entries
+                .iter()
+                .filter(|e| e.status == Some(status) && e.substatus == Some(ss)),
+        );
+        if out.is_empty() {
+            out.extend(
+                entries
+                    .iter()
+                    .filter(|e| e.status.is_none() && e.substatus == Some(ss)),
+            );
+        }
+    }
+    let mut digits = [0u8; 3];
+    let name = status_digits(status, &mut digits);
+    out.extend(entries.iter().filter(|e| e.code == name));
+    out
+}
+
+fn status_digits(status: u16, buf: &mut [u8; 3]) -> &str {
+    let status = status.min(999);
+    buf[0] = b'0' + (status / 100) as u8;
+    buf[1] = b'0' + (status / 10 % 10) as u8;
+    buf[2] = b'0' + (status % 10) as u8;
+    std::str::from_utf8(buf).unwrap_or("")
+}
+
+/// The status a code stands for: `409`, or a reason phrase without spaces
+/// (`NotFound`, `TooManyRequests`), as Cosmos DB writes them.
+pub(super) fn implied_status(code: &str) -> Option<u16> {
+    if is_status_number(code) {
+        return code.parse().ok();
+    }
+    (100..600u16).find(|&s| {
+        crate::http::reason_phrase(s).is_some_and(|phrase| {
+            let mut p = phrase.bytes().filter(|b| *b != b' ' && *b != b'-');
+            let mut c = code.bytes();
+            loop {
+                match (p.next(), c.next()) {
+                    (None, None) => return true,
+                    (Some(a), Some(b)) if a.eq_ignore_ascii_case(&b) => {}
+                    _ => return false,
+                }
+            }
+        })
+    })
+}
+
+fn is_status_number(code: &str) -> bool {
+    code.len() == 3
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && matches!(code.as_bytes()[0], b'1'..=b'5')
+}
+
+/// Entries whose code equals `code` ignoring ASCII case, in catalog order,
+/// without allocating: the index holds lower-case codes, so `code` is
+/// compared lower-cased byte by byte.
+pub(super) fn entries_with_code(code: &str) -> impl Iterator<Item = &'static Entry> + '_ {
+    let index = catalog::BY_CODE;
+    let start = index.partition_point(|(k, _)| cmp_lower(k, code) == Ordering::Less);
+    index[start..]
+        .iter()
+        .take_while(move |(k, _)| cmp_lower(k, code) == Ordering::Equal)
+        .map(|(_, i)| &catalog::entries()[*i as usize])
+}
+
+/// Whether `code` is a catalog code (any service).
+pub(super) fn is_catalog_code(code: &str) -> bool {
+    entries_with_code(code).next().is_some()
+}
+
+fn cmp_lower(lower: &str, other: &str) -> Ordering {
+    lower
+        .bytes()
+        .cmp(other.bytes().map(|b| b.to_ascii_lowercase()))
+}
+
+/// The service every catalog entry of these HRESULTs belongs to, when they agree.
+pub(super) fn service_from_hresults(hresults: &[HresultField]) -> Option<Service> {
+    let mut found = None;
+    for h in hresults {
+        for e in catalog::by_hresult(h.value.0) {
+            match found {
+                None => found = Some(e.service),
+                Some(s) if s != e.service => return None,
+                Some(_) => {}
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{BodyFormat, decode};
+    use super::*;
+
+    #[test]
+    fn code_lookup_agrees_with_the_catalog() {
+        for code in [
+            "PoolNotFound",
+            "poolnotfound",
+            "FABRIC_E_NOT_PRIMARY",
+            "conditionnotmet",
+            "NoSuchCode",
+            "",
+            "404",
+        ] {
+            let mine: Vec<_> = entries_with_code(code).map(catalog::index_of).collect();
+            let theirs: Vec<_> = catalog::by_code(code)
+                .into_iter()
+                .map(catalog::index_of)
+                .collect();
+            assert_eq!(mine, theirs, "{code}");
+        }
+    }
+
+    #[test]
+    fn every_catalog_code_is_found() {
+        for e in catalog::entries() {
+            assert!(
+                entries_with_code(e.code).any(|f| std::ptr::eq(f, e)),
+                "{}",
+                e.code
+            );
+        }
+    }
+
+    #[test]
+    fn status_disambiguates_a_code() {
+        let mut b = ErrorBody::new(BodyFormat::Json);
+        b.code = Some("ConditionNotMet".into());
+        b.status = Some(412);
+        let m = matching_entries(&b, Some(Service::Batch));
+        assert_eq!(
+            m.iter().map(|e| e.status).collect::<Vec<_>>(),
+            vec![Some(412)]
+        );
+        b.status = None;
+        assert_eq!(matching_entries(&b, Some(Service::Batch)).len(), 2);
+    }
+
+    #[test]
+    fn iis_hresult_finds_the_entry() {
+        let b = decode(b"<SmoothStreaming xmlns=\"http://schemas.microsoft.com/iis/media/2011/03/streaming/management\"><Error><ErrorCode>0x8088002E</ErrorCode><ErrorMessage>The publishing point was not found.</ErrorMessage><InternalError>0x80070002</InternalError></Error></SmoothStreaming>");
+        let m = matching_entries(&b, None);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].code, "MPE_MGMT_PUBLISHING_POINT_NOT_FOUND");
+    }
+
+    #[test]
+    fn cosmos_status_name_and_substatus() {
+        let b = decode(b"HTTP/1.1 404 Not Found\r\nx-ms-substatus: 1002\r\nx-ms-activity-id: a-1\r\n\r\n{\"code\":\"NotFound\",\"message\":\"Message: {\\\"Errors\\\":[\\\"Read session is not available\\\"]}\"}");
+        assert_eq!(b.service, Some(Service::Cosmos));
+        let m = matching_entries(&b, None);
+        assert!(m.len() >= 2, "{m:?}");
+        assert_eq!((m[0].status, m[0].substatus), (Some(404), Some(1002)));
+        assert_eq!(m.last().unwrap().code, "404");
+        // Without headers the status name still leads to the status entry.
+        let b = decode(
+            b"{\"code\":\"TooManyRequests\",\"message\":\"Request rate is large. ActivityId: x\"}",
+        );
+        let m = matching_entries(&b, None);
+        assert_eq!(m.iter().map(|e| e.code).collect::<Vec<_>>(), vec!["429"]);
+    }
+
+    #[test]
+    fn bare_status_codes_need_a_service() {
+        let b = decode(b"<Error><Code>409</Code><Detail>Conflict.</Detail></Error>");
+        assert!(matching_entries(&b, None).is_empty());
+        let m = matching_entries(&b, Some(Service::Veeam));
+        assert_eq!(
+            m.iter().map(|e| e.code).collect::<Vec<_>>(),
+            Vec::<&str>::new()
+        );
+        let m = matching_entries(&b, Some(Service::Cosmos));
+        assert_eq!(m.iter().map(|e| e.code).collect::<Vec<_>>(), vec!["409"]);
+    }
+
+    #[test]
+    fn implied_statuses() {
+        assert_eq!(implied_status("NotFound"), Some(404));
+        assert_eq!(implied_status("toomanyrequests"), Some(429));
+        assert_eq!(implied_status("RequestTimeout"), Some(408));
+        assert_eq!(implied_status("409"), Some(409));
+        assert_eq!(implied_status("PoolNotFound"), None);
+    }
+
+    #[test]
+    fn hresults_name_a_service() {
+        let b = decode(b"<Error><Code>Failed</Code><Message>hr 0x80071BCD</Message></Error>");
+        assert!(b.hresults.iter().any(|h| h.value.0 == 0x8007_1BCD));
+    }
+}

@@ -1,0 +1,647 @@
+//! Error body decoding: reads what a Microsoft REST service sent back (a JSON
+//! or XML error body, a whole raw HTTP response, an HTML error page, a line of
+//! text) and pulls out the error code, message, status and the facts around
+//! them, so the catalog can explain the code.
+//!
+//! [`decode`] never fails and never panics: whatever it cannot read is reported
+//! as a [`Problem`] beside what it could. It does no I/O, expands no XML
+//! entities or DTDs, and scans nested input iteratively, so hostile bodies
+//! (billion laughs, a million `[`) cost time linear in their size and no stack.
+//!
+//! The JSON path is a single pass over the text that borrows what it reads and
+//! keeps only the fields an error explanation needs: decoding a typical body
+//! costs about what a catalog lookup costs.
+
+mod charset;
+mod json;
+mod matching;
+mod message;
+mod raw_http;
+mod text;
+mod xml;
+
+use serde::{Serialize, Serializer};
+
+use crate::catalog::Service;
+use crate::hresult::Hresult;
+
+pub use matching::matching_entries;
+
+/// Inputs longer than this are cut to this length before decoding (and a
+/// [`Problem`] says so): no real error body comes near it, and the cap keeps
+/// the cost of a pasted log or a wrong file bounded.
+pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// The shape of an error body, as recognised from its content.
+///
+/// Serialized as a kebab-case string (`"fabric-xml"`); [`BodyFormat::as_str`]
+/// gives the same name and [`BodyFormat::description`] one line about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BodyFormat {
+    /// Nothing at all, or only whitespace.
+    Empty,
+    /// A raw HTTP response whose body is empty: only the status line and headers speak.
+    NoBody,
+    /// Service Fabric basic XML: `<Error><Code>..</Code><Message>..</Message></Error>`, no namespace.
+    FabricXml,
+    /// ADO.NET Data Services XML: `<error xmlns=".../dataservices/metadata"><code/><message xml:lang/>`
+    /// (Service Fabric ImageStore, Azure Storage Table before JSON).
+    DataservicesXml,
+    /// Azure Storage (Blob, Queue, File) XML: `<Error><Code/><Message/>` after a UTF-8 BOM,
+    /// the message ending in `RequestId:` and `Time:` lines.
+    StorageXml,
+    /// Classic Service Management (RDFE) XML: `<Error xmlns="http://schemas.microsoft.com/windowsazure">`.
+    ServiceManagementXml,
+    /// IIS Media Services XML: `<SmoothStreaming><Error><ErrorCode/><ErrorMessage/><InternalError/>`.
+    IisMediaXml,
+    /// Another `<Error>` dialect (SQL Azure `Code`/`Severity`/`State`, Service Bus `Code`/`Detail`, ...).
+    ErrorXml,
+    /// Any other XML document; code and message are taken from elements with the usual names.
+    Xml,
+    /// Azure Batch OData JSON: `code`, `message` as `{lang, value}`, `values` as `[{key, value}]`.
+    BatchJson,
+    /// An Azure Batch scheduling error object: `preProcessingError`, `failureInfo`, `schedulingError`
+    /// (`category`, `code`, `message`, `details`/`values`).
+    BatchSchedulingJson,
+    /// Service Fabric HTTP gateway JSON: `{"Error":{"Code":"FABRIC_E_...","Message":".."}}`.
+    FabricJson,
+    /// Cosmos DB JSON: `{"code":"NotFound","message":"Message: {\"Errors\":[..]}\r\nActivityId: .."}`.
+    CosmosJson,
+    /// OData v3 JSON: `{"odata.error":{"code":..,"message":{"lang":..,"value":..}}}` (Storage Table).
+    OdataV3Json,
+    /// OData v4 / ARM / Key Vault JSON: `{"error":{"code","message","target","details","innererror"}}`.
+    OdataV4Json,
+    /// WebHDFS (Data Lake Store) JSON: `{"RemoteException":{"exception","message","javaClassName"}}`.
+    WebhdfsJson,
+    /// OAuth 2.0 / Azure AD token endpoint JSON: `{"error":"invalid_grant","error_description":..}`.
+    OauthJson,
+    /// RFC 9457 problem details JSON: `{"type","title","status","detail"}`.
+    ProblemJson,
+    /// Any other JSON; code and message are taken from fields with the usual names.
+    Json,
+    /// An HTML page (a server's or proxy's error page).
+    Html,
+    /// Plain text: a line of an error, a log excerpt.
+    Text,
+    /// Bytes that are not text (compressed or binary content).
+    Binary,
+}
+
+impl BodyFormat {
+    /// Every format, in the order they are documented.
+    pub const ALL: &'static [BodyFormat] = &[
+        BodyFormat::Empty,
+        BodyFormat::NoBody,
+        BodyFormat::FabricXml,
+        BodyFormat::DataservicesXml,
+        BodyFormat::StorageXml,
+        BodyFormat::ServiceManagementXml,
+        BodyFormat::IisMediaXml,
+        BodyFormat::ErrorXml,
+        BodyFormat::Xml,
+        BodyFormat::BatchJson,
+        BodyFormat::BatchSchedulingJson,
+        BodyFormat::FabricJson,
+        BodyFormat::CosmosJson,
+        BodyFormat::OdataV3Json,
+        BodyFormat::OdataV4Json,
+        BodyFormat::WebhdfsJson,
+        BodyFormat::OauthJson,
+        BodyFormat::ProblemJson,
+        BodyFormat::Json,
+        BodyFormat::Html,
+        BodyFormat::Text,
+        BodyFormat::Binary,
+    ];
+
+    /// The kebab-case name, as serialized (`fabric-xml`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyFormat::Empty => "empty",
+            BodyFormat::NoBody => "no-body",
+            BodyFormat::FabricXml => "fabric-xml",
+            BodyFormat::DataservicesXml => "dataservices-xml",
+            BodyFormat::StorageXml => "storage-xml",
+            BodyFormat::ServiceManagementXml => "service-management-xml",
+            BodyFormat::IisMediaXml => "iis-media-xml",
+            BodyFormat::ErrorXml => "error-xml",
+            BodyFormat::Xml => "xml",
+            BodyFormat::BatchJson => "batch-json",
+            BodyFormat::BatchSchedulingJson => "batch-scheduling-json",
+            BodyFormat::FabricJson => "fabric-json",
+            BodyFormat::CosmosJson => "cosmos-json",
+            BodyFormat::OdataV3Json => "odata-v3-json",
+            BodyFormat::OdataV4Json => "odata-v4-json",
+            BodyFormat::WebhdfsJson => "webhdfs-json",
+            BodyFormat::OauthJson => "oauth-json",
+            BodyFormat::ProblemJson => "problem-json",
+            BodyFormat::Json => "json",
+            BodyFormat::Html => "html",
+            BodyFormat::Text => "text",
+            BodyFormat::Binary => "binary",
+        }
+    }
+
+    /// One line saying what the format is, for help texts and the README.
+    pub fn description(self) -> &'static str {
+        match self {
+            BodyFormat::Empty => "nothing but whitespace",
+            BodyFormat::NoBody => {
+                "an HTTP response with an empty body: status line and headers only"
+            }
+            BodyFormat::FabricXml => "Service Fabric basic XML <Error><Code/><Message/></Error>",
+            BodyFormat::DataservicesXml => {
+                "ADO.NET Data Services XML <error xmlns=\".../dataservices/metadata\"> (Fabric ImageStore, old Storage Table)"
+            }
+            BodyFormat::StorageXml => {
+                "Azure Storage XML <Error><Code/><Message/> with RequestId:/Time: lines"
+            }
+            BodyFormat::ServiceManagementXml => {
+                "classic Service Management XML <Error xmlns=\"http://schemas.microsoft.com/windowsazure\">"
+            }
+            BodyFormat::IisMediaXml => {
+                "IIS Media Services XML <SmoothStreaming><Error><ErrorCode/><ErrorMessage/><InternalError/>"
+            }
+            BodyFormat::ErrorXml => "another <Error> XML dialect (SQL Azure, Service Bus, ...)",
+            BodyFormat::Xml => {
+                "other XML; code and message taken from elements with the usual names"
+            }
+            BodyFormat::BatchJson => {
+                "Azure Batch OData JSON: code, message {lang, value}, values [{key, value}]"
+            }
+            BodyFormat::BatchSchedulingJson => {
+                "Azure Batch scheduling error: preProcessingError / failureInfo / schedulingError"
+            }
+            BodyFormat::FabricJson => {
+                "Service Fabric HTTP gateway JSON {\"Error\":{\"Code\",\"Message\"}}"
+            }
+            BodyFormat::CosmosJson => {
+                "Cosmos DB JSON {\"code\",\"message\"} with embedded Errors and ActivityId lines"
+            }
+            BodyFormat::OdataV3Json => {
+                "OData v3 JSON {\"odata.error\":{\"code\",\"message\":{\"lang\",\"value\"}}}"
+            }
+            BodyFormat::OdataV4Json => {
+                "OData v4 / ARM / Key Vault JSON {\"error\":{\"code\",\"message\",\"details\",\"innererror\"}}"
+            }
+            BodyFormat::WebhdfsJson => {
+                "WebHDFS / Data Lake Store JSON {\"RemoteException\":{\"exception\",\"message\"}}"
+            }
+            BodyFormat::OauthJson => "OAuth 2.0 / Azure AD JSON {\"error\",\"error_description\"}",
+            BodyFormat::ProblemJson => {
+                "RFC 9457 problem details JSON {\"title\",\"status\",\"detail\"}"
+            }
+            BodyFormat::Json => {
+                "other JSON; code and message taken from fields with the usual names"
+            }
+            BodyFormat::Html => "an HTML error page",
+            BodyFormat::Text => "plain text or a log excerpt",
+            BodyFormat::Binary => "bytes that are not text (compressed or binary)",
+        }
+    }
+}
+
+impl std::fmt::Display for BodyFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What carried the body, when it was not given bare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Envelope {
+    /// A whole HTTP response: status line, headers, blank line, body.
+    HttpResponse,
+    /// An OData `$batch` `multipart/mixed` response; the error is an embedded response.
+    Multipart,
+}
+
+/// A fact that goes with the error: a Batch `values[]` pair, an ARM detail, a
+/// Storage `RequestId:` line, a Cosmos `ActivityId`, an extra XML element...
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Detail {
+    /// Name of the fact (`QueryParameterName`, `innererror.code`, `ActivityId`).
+    pub key: String,
+    /// Its value, as text.
+    pub value: String,
+}
+
+/// An HRESULT found in a field of the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HresultField {
+    /// Where it was found: the element or key (`ErrorCode`, `InternalError`, `code`),
+    /// `reason_phrase`, a header name, `message` or `text` for one inside running text.
+    pub field: String,
+    /// The value (serialized as `0x8088002E`).
+    pub value: Hresult,
+}
+
+/// Something in the input that could not be read as its format requires:
+/// malformed or truncated JSON or XML, an undecodable charset. What could be
+/// read before it is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// 1-based line in the input.
+    pub line: usize,
+    /// 1-based column (in characters) within that line.
+    pub column: usize,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+/// Everything read from an error body. Fields are `None` or empty when the
+/// body does not carry them (and are then left out of the JSON form).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorBody {
+    /// The body's shape.
+    pub format: BodyFormat,
+    /// What carried the body (a raw HTTP response, a multipart batch), if anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub envelope: Option<Envelope>,
+    /// The HTTP status, from the status line or from inside the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// The status line's reason phrase as sent (Batch puts its message there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_phrase: Option<String>,
+    /// The error code; the `x-ms-error-code` header wins over the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The error message, without the request-id and timing lines services append.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Other facts, in the order they were read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Detail>,
+    /// The request id: `x-ms-request-id`, `request-id` or `x-ms-activity-id`, else one in the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// Cosmos DB's `x-ms-substatus`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub substatus: Option<u32>,
+    /// How long to wait before retrying, from `retry-after-ms`, `x-ms-retry-after-ms` or `Retry-After`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_ms: Option<u64>,
+    /// The media type of the body (`Content-Type` without parameters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// The charset the body was read in: the header's, a BOM's or the XML declaration's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
+    /// Batch scheduling-error category (`UserError`, `ServerError`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The catalog service the body comes from, when something in it says so.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "service_id")]
+    pub service: Option<Service>,
+    /// HRESULTs found in code fields, inner errors, the reason phrase or the message.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hresults: Vec<HresultField>,
+    /// For free text (HTML, plain text, logs): catalog codes, HRESULTs and HTTP statuses seen in it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<String>,
+    /// What could not be read, with where.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+}
+
+fn service_id<S: Serializer>(service: &Option<Service>, s: S) -> Result<S::Ok, S::Error> {
+    match service {
+        Some(service) => s.serialize_str(service.id()),
+        None => s.serialize_none(),
+    }
+}
+
+impl ErrorBody {
+    /// A body of the given format with nothing read yet.
+    pub fn new(format: BodyFormat) -> Self {
+        ErrorBody {
+            format,
+            envelope: None,
+            status: None,
+            reason_phrase: None,
+            code: None,
+            message: None,
+            details: Vec::new(),
+            request_id: None,
+            substatus: None,
+            retry_after_ms: None,
+            content_type: None,
+            charset: None,
+            category: None,
+            service: None,
+            hresults: Vec::new(),
+            mentions: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The value of the first detail with this key (ASCII case ignored).
+    pub fn detail(&self, key: &str) -> Option<&str> {
+        self.details
+            .iter()
+            .find(|d| d.key.eq_ignore_ascii_case(key))
+            .map(|d| d.value.as_str())
+    }
+
+    pub(crate) fn push_detail(&mut self, key: impl Into<String>, value: impl Into<String>) {
+        let value = value.into();
+        if !value.is_empty() {
+            self.details.push(Detail {
+                key: key.into(),
+                value,
+            });
+        }
+    }
+
+    pub(crate) fn push_hresult(&mut self, field: &str, value: u32) {
+        if !self
+            .hresults
+            .iter()
+            .any(|h| h.value.0 == value && h.field == field)
+        {
+            self.hresults.push(HresultField {
+                field: field.to_string(),
+                value: Hresult(value),
+            });
+        }
+    }
+
+    pub(crate) fn set_request_id(&mut self, id: &str) {
+        let id = id.trim();
+        if self.request_id.is_none() && !id.is_empty() {
+            self.request_id = Some(id.to_string());
+        }
+    }
+}
+
+/// Reads an error body of any recognised shape (see [`BodyFormat`]), bare or
+/// inside a raw HTTP response. Never fails: see [`ErrorBody::problems`].
+pub fn decode(input: &[u8]) -> ErrorBody {
+    let (input, cut) = match input.get(..DEFAULT_MAX_BYTES) {
+        Some(head) if head.len() < input.len() => (head, true),
+        _ => (input, false),
+    };
+    let mut body = decode_input(input);
+    if cut {
+        body.problems.push(Problem {
+            line: 1,
+            column: 1,
+            message: format!("input longer than {DEFAULT_MAX_BYTES} bytes: only the first {DEFAULT_MAX_BYTES} were read"),
+        });
+    }
+    finish(&mut body);
+    body
+}
+
+fn decode_input(input: &[u8]) -> ErrorBody {
+    // A whole file saved as UTF-16 (PowerShell's default) is transcoded first,
+    // whatever it holds; everything after works on UTF-8.
+    if let Some((text, name)) = charset::utf16_from_bom_or_shape(input) {
+        let mut body = decode_text_input(text.as_bytes());
+        if body.charset.is_none() {
+            body.charset = Some(name.to_string());
+        }
+        return body;
+    }
+    decode_text_input(input)
+}
+
+fn decode_text_input(input: &[u8]) -> ErrorBody {
+    let (had_bom, rest) = match input.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (true, rest),
+        None => (false, input),
+    };
+    let start = rest
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(rest.len());
+    let trimmed = &rest[start..];
+    if raw_http::looks_like_response(trimmed) {
+        let line_base = count_lines(&rest[..start]);
+        return raw_http::decode_response(trimmed, line_base);
+    }
+    let mut body = decode_body(input, &BodyHints::default(), 0);
+    if had_bom && body.charset.is_none() {
+        body.charset = Some("utf-8".to_string());
+    }
+    body
+}
+
+/// What the envelope around a body says about it.
+#[derive(Default)]
+pub(crate) struct BodyHints<'a> {
+    /// Media type, lower case, without parameters.
+    pub content_type: Option<&'a str>,
+    /// Charset parameter, lower case.
+    pub charset: Option<&'a str>,
+    /// Multipart boundary parameter.
+    pub boundary: Option<&'a str>,
+    /// How many envelopes (responses, multipart parts) enclose the body.
+    pub depth: u8,
+    /// Whether headers mark the response as Cosmos DB's (activity id, sub-status).
+    pub cosmos_headers: bool,
+    /// Whether headers mark the response as Azure Storage's.
+    pub storage_headers: bool,
+}
+
+/// Decodes a body's bytes (no status line): charset first, then by shape.
+/// `line_base` is the number of input lines before the body, so problems
+/// point into the whole input.
+pub(crate) fn decode_body(bytes: &[u8], hints: &BodyHints<'_>, line_base: usize) -> ErrorBody {
+    let (text, charset_used, bom) = charset::to_utf8(bytes, hints.charset);
+    let mut body = decode_str(&text, hints, bom);
+    if let Some(cs) = charset_used {
+        body.charset = Some(cs);
+    }
+    if line_base > 0 {
+        for p in &mut body.problems {
+            p.line += line_base;
+        }
+    }
+    body
+}
+
+fn decode_str(text: &str, hints: &BodyHints<'_>, bom: bool) -> ErrorBody {
+    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if trimmed.trim_end().is_empty() {
+        return ErrorBody::new(BodyFormat::Empty);
+    }
+    let ct = hints.content_type.unwrap_or("");
+    if (ct.starts_with("multipart/") || raw_http::looks_like_multipart(trimmed))
+        && let Some(body) = raw_http::decode_multipart(text, hints)
+    {
+        return body;
+    }
+    match trimmed.as_bytes()[0] {
+        b'{' | b'[' => json::decode(text, hints),
+        b'<' if text::is_html(trimmed) => text::decode_html(text),
+        b'<' => xml::decode(text, hints, bom),
+        _ if text::is_binary(trimmed) => {
+            let mut body = ErrorBody::new(BodyFormat::Binary);
+            body.problems.push(Problem {
+                line: 1,
+                column: 1,
+                message: "the body is not text (compressed or binary); nothing could be read"
+                    .to_string(),
+            });
+            body
+        }
+        _ => text::decode_text(text),
+    }
+}
+
+/// Fills in what follows from what was read: service from a code prefix or an
+/// HRESULT, a status from a numeric code, HRESULTs in code and message.
+fn finish(body: &mut ErrorBody) {
+    if let Some(code) = body.code.take() {
+        if let Some(h) = strict_hresult(&code) {
+            body.push_hresult("code", h);
+        }
+        if body.service.is_none() {
+            body.service = service_from_code(&code);
+        }
+        // Service Bus and ACS put the HTTP status itself in their Code field.
+        if body.status.is_none()
+            && code.len() == 3
+            && let Ok(n) = code.parse::<u16>()
+            && (100..=599).contains(&n)
+        {
+            body.status = Some(n);
+        }
+        body.code = Some(code);
+    }
+    if let Some(m) = body.message.take() {
+        for h in message::hresult_literals(&m) {
+            body.push_hresult("message", h);
+        }
+        body.message = Some(m);
+    }
+    if body.service.is_none() {
+        body.service = matching::service_from_hresults(&body.hresults);
+    }
+}
+
+/// The catalog service a code's prefix names (`FABRIC_E_`, `MPE_MGMT_`).
+pub(crate) fn service_from_code(code: &str) -> Option<Service> {
+    let starts = |p: &str| {
+        code.len() >= p.len() && code.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    };
+    if starts("FABRIC_E_") {
+        Some(Service::Fabric)
+    } else if starts("MPE_MGMT_") {
+        Some(Service::IisMedia)
+    } else {
+        None
+    }
+}
+
+/// An HRESULT written as one: `0x` and hex digits, or a decimal with the
+/// failure bit set (a negative C `long` or an unsigned value >= 0x80000000).
+/// Plain small numbers (`40645`, `409`) are codes, not HRESULTs.
+pub(crate) fn strict_hresult(text: &str) -> Option<u32> {
+    let t = text.trim();
+    let hex = t.len() > 2 && (t.starts_with("0x") || t.starts_with("0X"));
+    let signed = t.starts_with('-') && t.len() > 1 && t[1..].bytes().all(|b| b.is_ascii_digit());
+    let unsigned = t.len() == 10 && t.bytes().all(|b| b.is_ascii_digit());
+    if !(hex || signed || unsigned) {
+        return None;
+    }
+    let (value, _) = crate::hresult::parse(t).ok()?;
+    (value & 0x8000_0000 != 0).then_some(value)
+}
+
+/// Counts line breaks (LF, or CR not followed by LF) in `bytes`.
+pub(crate) fn count_lines(bytes: &[u8]) -> usize {
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    let lone_cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    lf + lone_cr
+}
+
+/// 1-based line and column (in characters) of byte offset `at` in `text`.
+pub(crate) fn position(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text.as_bytes()[..at];
+    let line = count_lines(before) + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1);
+    let column = text[line_start..at].chars().count() + 1;
+    (line, column)
+}
+
+/// A problem at byte offset `at` of `text`.
+pub(crate) fn problem_at(text: &str, at: usize, message: impl Into<String>) -> Problem {
+    let (line, column) = position(text, at);
+    Problem {
+        line,
+        column,
+        message: message.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_match_serde() {
+        for f in BodyFormat::ALL {
+            let json = serde_json::to_string(f).unwrap();
+            assert_eq!(json, format!("\"{}\"", f.as_str()));
+            assert!(!f.description().is_empty());
+        }
+    }
+
+    #[test]
+    fn empty_and_whitespace_are_empty() {
+        assert_eq!(decode(b"").format, BodyFormat::Empty);
+        assert_eq!(decode(b" \r\n\t ").format, BodyFormat::Empty);
+        assert_eq!(decode(b"\xEF\xBB\xBF  \n").format, BodyFormat::Empty);
+    }
+
+    #[test]
+    fn positions_are_one_based_in_characters() {
+        assert_eq!(position("abc", 0), (1, 1));
+        assert_eq!(position("ab\ncd", 4), (2, 2));
+        assert_eq!(position("a\r\nb", 3), (2, 1));
+        assert_eq!(position("é\nxé!", 6), (2, 3));
+        assert_eq!(position("abc", 99), (1, 4));
+    }
+
+    #[test]
+    fn strict_hresults_need_the_failure_bit_or_hex() {
+        assert_eq!(strict_hresult("0x8088002E"), Some(0x8088_002E));
+        assert_eq!(strict_hresult("-2147024894"), Some(0x8007_0002));
+        assert_eq!(strict_hresult("2147942402"), Some(0x8007_0002));
+        assert_eq!(strict_hresult("40645"), None);
+        assert_eq!(strict_hresult("409"), None);
+        assert_eq!(strict_hresult("0x00000001"), None);
+        assert_eq!(strict_hresult("PoolNotFound"), None);
+    }
+
+    #[test]
+    fn numeric_status_codes_become_the_status() {
+        let b = decode(b"<Error><Code>409</Code><Detail>SubCode=40900. Conflict.</Detail></Error>");
+        assert_eq!(b.status, Some(409));
+        let b = decode(b"<Error><Code>40645</Code><Message>bad name</Message></Error>");
+        assert_eq!(b.status, None);
+    }
+
+    #[test]
+    fn oversized_input_is_cut_with_a_problem() {
+        let mut big = b"{\"code\":\"PoolNotFound\",\"message\":\"".to_vec();
+        big.resize(DEFAULT_MAX_BYTES + 10, b'a');
+        let b = decode(&big);
+        assert_eq!(b.code.as_deref(), Some("PoolNotFound"));
+        assert!(b.problems.iter().any(|p| p.message.contains("longer than")));
+    }
+}
