@@ -19,6 +19,9 @@ _errcode() {
             errcode,completions)
                 cmd="errcode__subcmd__completions"
                 ;;
+            errcode,decode)
+                cmd="errcode__subcmd__decode"
+                ;;
             errcode,help)
                 cmd="errcode__subcmd__help"
                 ;;
@@ -34,6 +37,9 @@ _errcode() {
             errcode,man)
                 cmd="errcode__subcmd__man"
                 ;;
+            errcode,retryable)
+                cmd="errcode__subcmd__retryable"
+                ;;
             errcode,search)
                 cmd="errcode__subcmd__search"
                 ;;
@@ -45,6 +51,9 @@ _errcode() {
                 ;;
             errcode__subcmd__help,completions)
                 cmd="errcode__subcmd__help__subcmd__completions"
+                ;;
+            errcode__subcmd__help,decode)
+                cmd="errcode__subcmd__help__subcmd__decode"
                 ;;
             errcode__subcmd__help,help)
                 cmd="errcode__subcmd__help__subcmd__help"
@@ -60,6 +69,9 @@ _errcode() {
                 ;;
             errcode__subcmd__help,man)
                 cmd="errcode__subcmd__help__subcmd__man"
+                ;;
+            errcode__subcmd__help,retryable)
+                cmd="errcode__subcmd__help__subcmd__retryable"
                 ;;
             errcode__subcmd__help,search)
                 cmd="errcode__subcmd__help__subcmd__search"
@@ -77,7 +89,7 @@ _errcode() {
 
     case "${cmd}" in
         errcode)
-            opts="-h -V --json --format --color --help --version lookup hresult status list search services man completions help"
+            opts="-h -V --json --format --color --help --version lookup hresult status list search services decode retryable man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -120,8 +132,42 @@ _errcode() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        errcode__subcmd__decode)
+            opts="-s -h --max-bytes --service --lines --json --format --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         errcode__subcmd__help)
-            opts="lookup hresult status list search services man completions help"
+            opts="lookup hresult status list search services decode retryable man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,6 +181,20 @@ _errcode() {
             return 0
             ;;
         errcode__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        errcode__subcmd__help__subcmd__decode)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -205,6 +265,20 @@ _errcode() {
             return 0
             ;;
         errcode__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        errcode__subcmd__help__subcmd__retryable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -361,6 +435,44 @@ _errcode() {
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        errcode__subcmd__retryable)
+            opts="-s -h --max-bytes --service --method --json --format --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv" -- "${cur}"))
                     return 0

@@ -31,6 +31,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand list 'List catalog entries'
             cand search 'Search codes and messages for all the given words, best match first'
             cand services 'List the services with their ids, names, sources and entry counts'
+            cand decode 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
+            cand retryable 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
             cand man 'Print the man page (roff)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -88,6 +90,28 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'errcode;decode'= {
+            cand --max-bytes 'Refuse input larger than this many bytes (with --lines: any one line)'
+            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --lines 'The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;retryable'= {
+            cand --max-bytes 'Refuse input larger than this many bytes (with --lines: any one line)'
+            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --method 'The request''s HTTP method: a write (POST) may get a stricter answer than a read'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'errcode;man'= {
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured under auto)'
@@ -109,6 +133,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand list 'List catalog entries'
             cand search 'Search codes and messages for all the given words, best match first'
             cand services 'List the services with their ids, names, sources and entry counts'
+            cand decode 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
+            cand retryable 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
             cand man 'Print the man page (roff)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -124,6 +150,10 @@ set edit:completion:arg-completer[errcode] = {|@words|
         &'errcode;help;search'= {
         }
         &'errcode;help;services'= {
+        }
+        &'errcode;help;decode'= {
+        }
+        &'errcode;help;retryable'= {
         }
         &'errcode;help;man'= {
         }

@@ -40,6 +40,8 @@ complete -c errcode -n "__fish_errcode_needs_command" -f -a "status" -d 'Explain
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "list" -d 'List catalog entries'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "search" -d 'Search codes and messages for all the given words, best match first'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "services" -d 'List the services with their ids, names, sources and entry counts'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "decode" -d 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "retryable" -d 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -105,6 +107,30 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand services" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand services" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l max-bytes -d 'Refuse input larger than this many bytes (with --lines: any one line)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l lines -d 'The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json'
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l max-bytes -d 'Refuse input larger than this many bytes (with --lines: any one line)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l method -d 'The request\'s HTTP method: a write (POST) may get a stricter answer than a read' -r
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c errcode -n "__fish_errcode_using_subcommand man" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
@@ -123,12 +149,14 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand completions" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "lookup" -d 'Look up error codes by name (case-insensitive), across services'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "hresult" -d 'Explain an HRESULT and list the catalog entries that carry it'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "status" -d 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "list" -d 'List catalog entries'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "search" -d 'Search codes and messages for all the given words, best match first'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "services" -d 'List the services with their ids, names, sources and entry counts'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "man" -d 'Print the man page (roff)'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "lookup" -d 'Look up error codes by name (case-insensitive), across services'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "hresult" -d 'Explain an HRESULT and list the catalog entries that carry it'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "status" -d 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "list" -d 'List catalog entries'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "search" -d 'Search codes and messages for all the given words, best match first'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "services" -d 'List the services with their ids, names, sources and entry counts'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "decode" -d 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "retryable" -d 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "man" -d 'Print the man page (roff)'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

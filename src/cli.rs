@@ -104,6 +104,10 @@ pub enum Command {
     },
     /// List the services with their ids, names, sources and entry counts
     Services,
+    /// Explain an error response body (XML, JSON or a whole raw HTTP response)
+    Decode(DecodeArgs),
+    /// Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable
+    Retryable(RetryableArgs),
     /// Print the man page (roff)
     Man,
     /// Print a shell completion script
@@ -120,6 +124,41 @@ pub struct ServiceFilter {
     /// Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)
     #[arg(long, short = 's', value_name = "SERVICE")]
     pub service: Option<String>,
+}
+
+/// Where to read a body from, and how much.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// File holding the body; standard input when absent or `-`
+    #[arg(value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
+    /// Refuse input larger than this many bytes (with --lines: any one line)
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_bytes: u64,
+}
+
+/// `decode` arguments.
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: ServiceFilter,
+    /// The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json
+    #[arg(long)]
+    pub lines: bool,
+}
+
+/// `retryable` arguments.
+#[derive(Debug, Args)]
+pub struct RetryableArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: ServiceFilter,
+    /// The request's HTTP method: a write (POST) may get a stricter answer than a read
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
 }
 
 /// Where an entry comes from.

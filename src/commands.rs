@@ -99,7 +99,7 @@ impl Output {
     }
 }
 
-fn service_of(filter: &ServiceFilter) -> Result<Option<Service>> {
+pub fn service_of(filter: &ServiceFilter) -> Result<Option<Service>> {
     match &filter.service {
         None => Ok(None),
         Some(s) => Service::parse(s).map(Some).ok_or_else(|| {
@@ -157,6 +157,8 @@ fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
             }
             Ok(Exit::Found)
         }
+        Command::Decode(args) => crate::body::decode_cmd(w, out, &args),
+        Command::Retryable(args) => crate::body::retryable_cmd(w, out, &args),
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(w)?;
             Ok(Exit::Found)

@@ -11,6 +11,7 @@
 // Under test the entry point is libtest's, so the runner is unreachable there.
 #![cfg_attr(test, allow(dead_code))]
 
+mod body;
 mod cli;
 mod commands;
 mod exit;

@@ -303,3 +303,138 @@ pub fn status_header(
     }
     Ok(())
 }
+
+/// Prints a decoded body as a card, then the matching entries.
+pub fn decoded(
+    w: &mut impl Write,
+    body: &errcode_cli::decode::ErrorBody,
+    entries: &[&'static Entry],
+    style: Style,
+) -> io::Result<()> {
+    let label = |l: &str| style.dim(&format!("  {l:<12}"));
+    writeln!(
+        w,
+        "{}  {}",
+        style.bold(body.format.as_str()),
+        style.dim(&format!("({})", body.format.description()))
+    )?;
+    if let Some(s) = body.status {
+        let phrase = body
+            .reason_phrase
+            .as_deref()
+            .or_else(|| errcode_cli::http::reason_phrase(s))
+            .unwrap_or("");
+        let sub = body
+            .substatus
+            .map(|ss| format!(".{ss}"))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "{}{}",
+            label("status"),
+            style.status(s, &format!("{s}{sub} {phrase}"))
+        )?;
+    } else if let Some(ss) = body.substatus {
+        writeln!(w, "{}{ss}", label("substatus"))?;
+    }
+    if let Some(c) = &body.code {
+        writeln!(w, "{}{}", label("code"), style.code(c))?;
+    }
+    if let Some(c) = &body.category {
+        writeln!(w, "{}{c}", label("category"))?;
+    }
+    if let Some(m) = &body.message {
+        let mut first = true;
+        for line in m.lines() {
+            let l = if first {
+                label("message")
+            } else {
+                " ".repeat(14)
+            };
+            writeln!(w, "{l}{line}")?;
+            first = false;
+        }
+    }
+    for d in &body.details {
+        writeln!(w, "{}{}: {}", label("detail"), d.key, d.value)?;
+    }
+    for h in &body.hresults {
+        let hr = errcode_cli::Hresult(h.value.0);
+        let win = hr
+            .win32()
+            .map(|n| {
+                let name = errcode_cli::hresult::win32_name(n)
+                    .map(|s| format!(" {s}"))
+                    .unwrap_or_default();
+                format!(" (Win32 error {n}{name})")
+            })
+            .unwrap_or_default();
+        writeln!(w, "{}{}: {hr}{win}", label("hresult"), h.field)?;
+    }
+    if let Some(id) = &body.request_id {
+        writeln!(w, "{}{id}", label("request id"))?;
+    }
+    if let Some(ms) = body.retry_after_ms {
+        writeln!(w, "{}{ms} ms", label("retry after"))?;
+    }
+    if let Some(ct) = &body.content_type {
+        writeln!(w, "{}{ct}", label("content"))?;
+    }
+    if !body.mentions.is_empty() {
+        writeln!(w, "{}{}", label("mentions"), body.mentions.join(", "))?;
+    }
+    for p in &body.problems {
+        writeln!(
+            w,
+            "{}line {}, column {}: {}",
+            label("problem"),
+            p.line,
+            p.column,
+            p.message
+        )?;
+    }
+    writeln!(w)?;
+    if entries.is_empty() {
+        writeln!(
+            w,
+            "{}",
+            style.dim("No catalog entry matches this response.")
+        )
+    } else {
+        cards(w, entries, style)
+    }
+}
+
+/// One line per body under `decode --lines`.
+pub fn decoded_line(
+    w: &mut impl Write,
+    number: u64,
+    body: &errcode_cli::decode::ErrorBody,
+    entries: &[&'static Entry],
+    style: Style,
+) -> io::Result<()> {
+    let status = body
+        .status
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| "-".into());
+    let code = body.code.as_deref().unwrap_or("-");
+    let meaning = entries
+        .first()
+        .map(|e| {
+            format!(
+                "{}: {}",
+                e.service.id(),
+                e.message.lines().next().unwrap_or_default()
+            )
+        })
+        .unwrap_or_else(|| "no catalog entry".into());
+    writeln!(
+        w,
+        "{}: {}  {}  {}  {}",
+        number,
+        style.dim(body.format.as_str()),
+        style.status(body.status.unwrap_or(0), &status),
+        style.code(code),
+        meaning
+    )
+}

@@ -151,6 +151,11 @@ fn by_status_class(status: u16, method: Method) -> Verdict {
                 "{status} is temporary, but a non-idempotent write may already have been applied: retry only if it is safe to repeat"
             ),
         ),
+        449 => v(
+            Retry,
+            "status-class",
+            "449 Retry With: the server asks for the request to be sent again",
+        ),
         408 => v(
             Retry,
             "status-class",
