@@ -215,3 +215,21 @@ fn decode_reads_a_file_argument() {
     assert_eq!(code, Some(0));
     assert!(String::from_utf8_lossy(&stdout).contains("MPE_MGMT_PUBLISHING_POINT_NOT_FOUND"));
 }
+
+#[test]
+fn json_keys_are_always_present_even_when_null() {
+    let (_, v) = json(&["decode", "--json"], b"just some text with no error in it");
+    for key in [
+        "format",
+        "status",
+        "code",
+        "message",
+        "details",
+        "request_id",
+        "entries",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert!(v["status"].is_null() && v["code"].is_null());
+    assert!(v["details"].as_array().unwrap().is_empty());
+}
