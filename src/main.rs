@@ -11,11 +11,15 @@
 // Under test the entry point is libtest's, so the runner is unreachable there.
 #![cfg_attr(test, allow(dead_code))]
 
+mod arena;
 mod body;
 mod cli;
 mod commands;
 mod exit;
 mod render;
+
+#[global_allocator]
+static ALLOCATOR: arena::StartupArena = arena::StartupArena;
 
 #[cfg(not(test))]
 use std::ffi::{c_char, c_int};
