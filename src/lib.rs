@@ -2,13 +2,15 @@
 //! return (Service Fabric, Batch, Cosmos DB, IIS Media Services, Veeam
 //! Enterprise Manager), with HRESULT decoding.
 //!
-//! The catalog is compiled in from `data/*.json`; see [`catalog`].
+//! The catalog is compiled in from `data/*.json`; see [`catalog`]. [`scan`]
+//! finds every code, HRESULT and Cosmos DB status pair in a log.
 
 pub mod catalog;
 pub mod hresult;
 pub mod http;
 pub mod model;
 pub mod retry;
+pub mod scan;
 pub mod search;
 
 pub use catalog::{Entry, Service, Source, SourceKind};
