@@ -114,7 +114,7 @@ use serde::Serialize;
 use crate::catalog::{self, Entry, Service};
 
 pub mod rules;
-
+pub mod sample;
 mod summary;
 
 pub use summary::{Position, Summary, SummaryKey, SummaryRow};
