@@ -80,21 +80,8 @@ const MAX_SEPARATORS: usize = 4;
 /// or is `hr` or `err` (alone or after `_`/`-`), ignoring ASCII case.
 /// `lo` is the first byte that may be looked at (the start of the line).
 pub(crate) fn key_before(hay: &[u8], lo: usize, start: usize) -> bool {
-    let mut i = start;
-    let mut seps = 0;
-    while i > lo && seps < MAX_SEPARATORS && is_separator(hay[i - 1]) {
-        i -= 1;
-        seps += 1;
-    }
-    if seps == 0 {
-        // `ErrorCodeUnknown` is one word, not a key and a value.
-        return false;
-    }
-    let end = i;
-    while i > lo && end - i < 40 && (is_word(hay[i - 1]) || hay[i - 1] == b'-') {
-        i -= 1;
-    }
-    is_error_key(&hay[i..end])
+    // No separator: `ErrorCodeUnknown` is one word, not a key and a value.
+    word_before(hay, lo, start).is_some_and(|(_, word)| is_error_key(word))
 }
 
 fn ends_with_ci(word: &[u8], suffix: &[u8]) -> bool {
@@ -102,24 +89,23 @@ fn ends_with_ci(word: &[u8], suffix: &[u8]) -> bool {
 }
 
 fn is_error_key(word: &[u8]) -> bool {
-    if ["code", "error", "hresult"]
+    ["code", "error", "hresult"]
         .iter()
         .any(|s| ends_with_ci(word, s.as_bytes()))
-    {
-        return true;
+        || short_key(word, b"hr")
+        || short_key(word, b"err")
+}
+
+/// A short key only counts as a word of its own (`hr`, `m_hr`, `last-err`,
+/// camel-case `lastErr`): `thr` or `tcperr` are not keys.
+fn short_key(word: &[u8], key: &[u8]) -> bool {
+    if !ends_with_ci(word, key) {
+        return false;
     }
-    // Short keys only count as words of their own (`hr`, `m_hr`, `last-err`,
-    // camel-case `lastErr`): `thr` or `tcperr` are not keys.
-    ["hr", "err"].iter().any(|s| {
-        let s = s.as_bytes();
-        if !ends_with_ci(word, s) {
-            return false;
-        }
-        let at = word.len() - s.len();
-        at == 0
-            || matches!(word[at - 1], b'_' | b'-')
-            || word[at].is_ascii_uppercase() && word[at - 1].is_ascii_lowercase()
-    })
+    let at = word.len() - key.len();
+    at == 0
+        || matches!(word[at - 1], b'_' | b'-')
+        || word[at].is_ascii_uppercase() && word[at - 1].is_ascii_lowercase()
 }
 
 /// Words on a line that name a service. A plain code name next to its own
@@ -139,50 +125,104 @@ pub(crate) fn service_markers(service: Service) -> &'static [&'static str] {
 /// whole word. `at` is the position of the `0`.
 pub(crate) fn hex_hresult(hay: &[u8], at: usize) -> Option<(usize, u32)> {
     let digits = hay.get(at + 2..at + 10)?;
-    if !digits.iter().all(u8::is_ascii_hexdigit) || !whole_word(hay, at, at + 10) {
+    if !whole_word(hay, at, at + 10) {
         return None;
     }
-    let text = std::str::from_utf8(digits).ok()?;
-    Some((at + 10, u32::from_str_radix(text, 16).ok()?))
+    // By hand: thread ids (`0x000011ea`) make this a hot path.
+    let value = digits.iter().try_fold(0u32, |v, &b| {
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => return None,
+        };
+        Some(v << 4 | u32::from(d))
+    })?;
+    Some((at + 10, value))
 }
 
 /// An HRESULT written as a signed decimal (`-2138570706`, C's `long` view),
-/// right after a key that says so. `at` is where the key anchor ended (after
-/// `error`, `ERROR`, `hresult`, `hr=` ...). Accepted: an optional `code`
-/// (`error code`, `ErrorCode`, `error_code`), at most [`MAX_SEPARATORS`]
-/// separators, then `-` and 9 or 10 digits that fit an `i32`, as a whole word.
-/// Shorter negatives (`error -1`, `err=-22`) are errno-style returns, not HRESULTs.
-/// Returns the span of the number and its value.
-pub(crate) fn decimal_hresult(hay: &[u8], at: usize) -> Option<(usize, usize, u32)> {
-    let mut i = at;
-    if matches!(hay.get(i), Some(b'_' | b'-' | b' ')) && starts_with_ci(hay, i + 1, b"code") {
-        i += 5;
-    } else if starts_with_ci(hay, i, b"code") {
-        i += 4;
-    }
-    let sep_start = i;
-    while i < hay.len() && i - sep_start < MAX_SEPARATORS && is_separator(hay[i]) {
-        i += 1;
-    }
-    if hay.get(i) != Some(&b'-') || (i > 0 && is_word(hay[i - 1])) {
+/// right after a key that says so. `digits..end` is a word of digits. It is
+/// accepted when it has 9 or 10 digits and fits an `i32`, a `-` stands right
+/// before it with no word character before that, and going back over at most
+/// [`MAX_SEPARATORS`] separators there is an error key: a word ending in
+/// `error`, `errorcode`, `error_code`, `error-code` or `hresult`, the word
+/// `hr` (alone, after `_`/`-`, or camel-case), or `code` after such a word
+/// (`error code`), ignoring ASCII case. Shorter negatives (`error -1`,
+/// `err=-22`) are errno-style returns, not HRESULTs. `lo` is the first byte
+/// that may be looked at. Returns where the number starts (its `-`) and its value.
+pub(crate) fn decimal_hresult(
+    hay: &[u8],
+    lo: usize,
+    digits: usize,
+    end: usize,
+) -> Option<(usize, u32)> {
+    if !(9..=10).contains(&(end - digits)) || digits < lo + 2 || hay[digits - 1] != b'-' {
         return None;
     }
-    let start = i;
-    let digits_start = i + 1;
-    let mut j = digits_start;
-    while j < hay.len() && hay[j].is_ascii_digit() && j - digits_start <= 10 {
-        j += 1;
-    }
-    let n = j - digits_start;
-    if !(9..=10).contains(&n) || hay.get(j).is_some_and(|&b| is_word(b)) {
+    let dash = digits - 1;
+    if is_word(hay[dash - 1]) || !decimal_key_before(hay, lo, dash) {
         return None;
     }
-    let value: i64 = std::str::from_utf8(&hay[digits_start..j])
-        .ok()?
-        .parse()
-        .ok()?;
+    let value: i64 = std::str::from_utf8(&hay[digits..end]).ok()?.parse().ok()?;
     let value = i32::try_from(-value).ok()?;
-    Some((start, j, value as u32))
+    Some((dash, value as u32))
+}
+
+/// The error key of [`decimal_hresult`] before `at`.
+fn decimal_key_before(hay: &[u8], lo: usize, at: usize) -> bool {
+    let Some((start, word)) = word_before(hay, lo, at) else {
+        return false;
+    };
+    let error_word = |w: &[u8]| {
+        ["error", "errorcode", "error_code", "error-code", "hresult"]
+            .iter()
+            .any(|s| ends_with_ci(w, s.as_bytes()))
+    };
+    if error_word(word) || short_key(word, b"hr") {
+        return true;
+    }
+    // `error code -2147024891`: the key is two words.
+    word.eq_ignore_ascii_case(b"code")
+        && start > lo
+        && hay[start - 1] == b' '
+        && word_before_space(hay, lo, start - 1).is_some_and(error_word)
+}
+
+/// The key word (letters, digits, `_`, `-`; at most 40 bytes) that ends at
+/// most [`MAX_SEPARATORS`] separator bytes (and at least one) before `at`.
+fn word_before(hay: &[u8], lo: usize, at: usize) -> Option<(usize, &[u8])> {
+    let mut i = at;
+    while i > lo && at - i < MAX_SEPARATORS && is_separator(hay[i - 1]) {
+        i -= 1;
+    }
+    if i == at {
+        return None;
+    }
+    let end = i;
+    while i > lo && end - i < 40 && (is_word(hay[i - 1]) || hay[i - 1] == b'-') {
+        i -= 1;
+    }
+    (i < end).then(|| (i, &hay[i..end]))
+}
+
+/// The word that ends right at `at` (no separators in between).
+fn word_before_space(hay: &[u8], lo: usize, at: usize) -> Option<&[u8]> {
+    let mut i = at;
+    while i > lo && at - i < 40 && is_word(hay[i - 1]) {
+        i -= 1;
+    }
+    (i < at).then(|| &hay[i..at])
+}
+
+/// Where the word starting at `start` ends, looking at most `cap` bytes
+/// ahead (a word longer than that is no code, however it ends).
+pub(crate) fn word_end(hay: &[u8], start: usize, cap: usize) -> usize {
+    let limit = hay.len().min(start + cap);
+    hay[start..limit]
+        .iter()
+        .position(|&b| !is_word(b))
+        .map_or(limit, |n| start + n)
 }
 
 fn starts_with_ci(hay: &[u8], at: usize, word: &[u8]) -> bool {
@@ -404,32 +444,53 @@ mod tests {
 
     #[test]
     fn decimal_hresults_follow_their_key() {
-        let check = |hay: &[u8], anchor_end: usize| decimal_hresult(hay, anchor_end);
-        assert_eq!(check(b"hr=-2138570706", 3), Some((3, 14, 0x8088_002E)));
-        assert_eq!(check(b"error -2138570706.", 5), Some((6, 17, 0x8088_002E)));
+        let check = |hay: &[u8]| {
+            let end = hay.iter().rposition(u8::is_ascii_digit)? + 1;
+            let digits = hay[..end].iter().rposition(|b| !b.is_ascii_digit())? + 1;
+            decimal_hresult(hay, 0, digits, end)
+        };
+        assert_eq!(check(b"hr=-2138570706"), Some((3, 0x8088_002E)));
+        assert_eq!(check(b"error -2138570706"), Some((6, 0x8088_002E)));
+        for key in [
+            "error code ",
+            "ErrorCode: ",
+            "error_code=\"",
+            "HRESULT ",
+            "hr: ",
+            "m_hr = ",
+            "lastError=",
+            "x-ms-error-code: ",
+        ] {
+            let text = format!("{key}-2147024891");
+            assert_eq!(
+                check(text.as_bytes()).map(|m| m.1),
+                Some(0x8007_0005),
+                "{key}"
+            );
+        }
         assert_eq!(
-            check(b"error code -2147024891", 5).map(|m| m.2),
-            Some(0x8007_0005)
-        );
-        assert_eq!(
-            check(b"ErrorCode: -2147024891", 5).map(|m| m.2),
-            Some(0x8007_0005)
-        );
-        assert_eq!(
-            check(b"error_code=\"-2147024891\"", 5).map(|m| m.2),
-            Some(0x8007_0005)
-        );
-        assert_eq!(
-            check(b"HRESULT -2147483648", 7).map(|m| m.2),
+            check(b"HRESULT -2147483648").map(|m| m.1),
             Some(0x8000_0000)
         );
-        // Too short, too long, out of range, glued to a word, too far away.
-        assert_eq!(check(b"error -1", 5), None);
-        assert_eq!(check(b"error -21474836480", 5), None);
-        assert_eq!(check(b"error -2147483649", 5), None);
-        assert_eq!(check(b"error -2147024891x", 5), None);
-        assert_eq!(check(b"error in file -2147024891", 5), None);
-        assert_eq!(check(b"error 2147024891", 5), None);
+        // Too short, too long, out of range, no key, glued to a word, too far away.
+        assert_eq!(check(b"error -1"), None);
+        assert_eq!(check(b"error -21474836480"), None);
+        assert_eq!(check(b"error -2147483649"), None);
+        assert_eq!(check(b"offset -2147024891"), None);
+        assert_eq!(check(b"thr=-2147024891"), None);
+        assert_eq!(check(b"errors -2147024891"), None);
+        assert_eq!(check(b"error-2147024891"), None);
+        assert_eq!(check(b"error in file -2147024891"), None);
+        assert_eq!(check(b"my code -2147024891"), None);
+        assert_eq!(check(b"error 2147024891"), None);
+    }
+
+    #[test]
+    fn words_end_at_non_word_bytes_or_the_cap() {
+        assert_eq!(word_end(b"abc_9 x", 0, 100), 5);
+        assert_eq!(word_end(b"abcdef", 0, 3), 3);
+        assert_eq!(word_end(b"abc", 1, 100), 3);
+        assert_eq!(word_end(b"ab\xffc", 0, 100), 2);
     }
 
     fn pair(hay: &[u8]) -> Option<(u16, u32, String)> {
