@@ -13,9 +13,10 @@
 //!   only through the Cosmos DB pair rule below.
 //! - **HRESULT literals** ([`MatchKind::Hresult`]): see [the HRESULT rule](#the-hresult-rule).
 //! - **Cosmos DB status pairs** ([`MatchKind::CosmosStatus`]): a sub-status
-//!   key (`SubStatusCode`, `subStatusCode`, `SubStatus`, `substatus`,
-//!   `x-ms-substatus`, `sub_status`, any of these spellings) followed by its
-//!   number, with a status before it on the same line, at most 96 bytes back:
+//!   key, the word `substatus`, `substatuscode`, `sub_status` or
+//!   `sub_status_code` in any case (`SubStatusCode`, `subStatusCode`,
+//!   `Substatus`, `x-ms-substatus`), followed by at most four separator bytes
+//!   and its number, with a status before it on the same line, at most 96 bytes back:
 //!   `StatusCode: 404, SubStatusCode: 1002`, `StatusCode=404 SubStatusCode=1002`,
 //!   `"statusCode":404,"subStatusCode":1002`, or the .NET SDK's
 //!   `NotFound (404); Substatus: 1002`. The pair names the catalog entry with
@@ -60,20 +61,25 @@
 //!   entries, `High` when it is the value of an error-code key (as in the
 //!   noise rule: `hr=0x80070005`, `HRESULT: 0x80070005`, `error 0x80070005`)
 //!   and `Low` otherwise.
-//! - Signed decimal (the HRESULT as a C `long`, `-2138570706`): only right
-//!   after a key that says it is an error: `error`, `hresult` or `hr=`/`hr:`/`hr `
-//!   in any case, optionally followed by `code` (`error code`, `ErrorCode`,
-//!   `error_code`), then at most four separator bytes, then `-` and 9 or 10
-//!   digits that fit an `i32`, as a whole word. Always `High` (the key is the
-//!   corroboration). Shorter negatives (`error -1`) are errno-style return
-//!   values and are ignored.
+//! - Signed decimal (the HRESULT as a C `long`, `-2138570706`): `-` and 9 or
+//!   10 digits that fit an `i32`, as a whole word, only right after a key
+//!   that says it is an error: past one to four separator bytes (as in the
+//!   noise rule), a word ending in `error`, `errorcode`, `error_code`,
+//!   `error-code` or `hresult` (`ERROR`, `ErrorCode`, `lastError`, `HRESULT`),
+//!   the word `hr` (alone, after `_` or `-`, or camel-case: `m_hr`, `lastHr`),
+//!   or `error code`, in any case: `hr=-2138570706`, `HRESULT -2138570706`,
+//!   `failed with error code -2147024891`. Always `High` (the key is the
+//!   corroboration). Shorter negatives (`error -1`, `err=-22`) are
+//!   errno-style return values and are ignored; so is a number after any
+//!   other word (`offset -2138570706`).
 //!
 //! # How it searches
 //!
 //! Every match starts a word, and in one of four ways (an upper-case letter,
-//! `0x`, `su`, or a digit after `-`; see `candidates.rs`), so the scan looks
-//! only at those word starts, found 64 bytes at a time with SSE2: lower-case
-//! prose, numbers and punctuation are skipped without a look. A candidate word
+//! `0x`, `su`, or a digit after a `-` that does not follow a digit; see
+//! `candidates.rs`), so the scan looks only at those word starts, found 64
+//! bytes at a time with SSE2 on x86_64: lower-case prose, numbers and
+//! punctuation are skipped without a look. A candidate word
 //! is then looked up in a hash table of the code names (the whole word must be
 //! a name, which is what whole-word matching means), or checked as an HRESULT
 //! or a sub-status key. This replaced an Aho-Corasick automaton over the names,
@@ -283,8 +289,8 @@ const SUBSTATUS_KEYS: &[&str] = &[
     "sub_status_code",
 ];
 
-/// A compiled scanner: a hash table of every code name, the prefilter of
-/// [`candidates`] and the rules. Build it once (well under a millisecond) and
+/// A compiled scanner: a hash table of every code name, the prefilter that
+/// finds where a match may start, and the rules. Build it once (well under a millisecond) and
 /// scan as many inputs as you like, from as many threads as you like; cloning
 /// it, or changing its options with [`Scanner::with_options`], shares the tables.
 #[derive(Clone)]

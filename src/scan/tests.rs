@@ -388,6 +388,67 @@ fn matches_straddling_reads_are_found_whole() {
     }
 }
 
+/// Lines whose verdicts depend on context far from the match: a service
+/// name 200 bytes after a plain name, a key right before one, a status 90
+/// bytes before its sub-status, a key before a decimal HRESULT.
+fn far_context_log() -> Vec<u8> {
+    let pad = |n: usize| " ".repeat(n);
+    let mut log = String::new();
+    for i in 0..12 {
+        log += &format!("{}ServerBusy{}batch\n", pad(i * 37 % 300), pad(200));
+        log += &format!("{}Unknown{}cosmos\n", pad(i * 53 % 300), pad(250));
+        // Long tails: the line's end is out of reach when the match is decided.
+        log += &format!("batch{}ServerBusy{}.\n", pad(240), pad(600));
+        log += &format!(
+            "{}code: Unknown and DiskFull{}.\n",
+            pad(i * 71 % 300),
+            pad(600)
+        );
+        log += &format!(
+            "StatusCode: 404,{}SubStatusCode: 1002{}.\n",
+            pad(70),
+            pad(600)
+        );
+        log += &format!(
+            "{}HRESULT: -2138570706 0x80070020 hr=0x80070020\n",
+            pad(i * 29 % 300)
+        );
+        log += &format!("{}\n", "x".repeat(700 + i));
+    }
+    log.into_bytes()
+}
+
+#[test]
+fn far_context_gives_the_same_verdicts_for_every_read_size() {
+    let log = far_context_log();
+    let want = all(&log);
+    // Per round, high: both ServerBusy, Unknown twice, the pair, the decimal,
+    // hr=0x80070020; low: DiskFull, the bare 0x80070020.
+    assert_eq!(
+        want.iter()
+            .filter(|h| h.confidence == Confidence::High)
+            .count(),
+        12 * 7
+    );
+    assert_eq!(
+        want.iter()
+            .filter(|h| h.confidence == Confidence::Low)
+            .count(),
+        12 * 2
+    );
+    for chunk in (1..=40).chain([63, 64, 65, 100, 255, 256, 257, 511, 1000]) {
+        assert_eq!(
+            collect(&scanner(true, chunk), &log[..]).0,
+            want,
+            "chunk {chunk}"
+        );
+    }
+    for step in [1, 7, 64, 333] {
+        let r = Trickle { data: &log, step };
+        assert_eq!(collect(&scanner(true, 4096), r).0, want, "step {step}");
+    }
+}
+
 #[test]
 fn a_callback_error_stops_the_scan() {
     let s = default_scanner();
@@ -476,10 +537,12 @@ fn loggy() -> impl Strategy<Value = Vec<u8>> {
         Just(&b"_"[..]),
     ];
     let part = prop_oneof![
-        3 => piece.prop_map(|p| p.to_vec()),
-        1 => proptest::collection::vec(any::<u8>(), 0..8),
+        6 => piece.prop_map(|p| p.to_vec()),
+        2 => proptest::collection::vec(any::<u8>(), 0..8),
+        // Runs long enough to push context out of reach of a small buffer.
+        1 => (1usize..400).prop_map(|n| vec![b' '; n]),
     ];
-    proptest::collection::vec(part, 0..60).prop_map(|parts| parts.concat())
+    proptest::collection::vec(part, 0..200).prop_map(|parts| parts.concat())
 }
 
 proptest! {
