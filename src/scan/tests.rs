@@ -492,6 +492,18 @@ fn read_errors_are_returned_and_interruptions_retried() {
 }
 
 #[test]
+fn a_scanner_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync + Clone>() {}
+    shareable::<Scanner>();
+    let hits = std::thread::scope(|s| {
+        let a = s.spawn(|| all(b"PoolNotFound\n").len());
+        let b = s.spawn(|| all(b"JobNotFound JobNotFound\n").len());
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert_eq!(hits, (1, 2));
+}
+
+#[test]
 fn names_are_the_non_numeric_codes() {
     let s = default_scanner();
     let names: Vec<&str> = s.names().collect();
