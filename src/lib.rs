@@ -3,7 +3,8 @@
 //! Enterprise Manager), with HRESULT decoding.
 //!
 //! The catalog is compiled in from `data/*.json`; see [`catalog`]. Error
-//! bodies (JSON, XML, raw HTTP responses, HTML, text) are read by [`decode`].
+//! bodies (JSON, XML, raw HTTP responses, HTML, text) are read by [`decode`];
+//! [`scan`] finds every code, HRESULT and Cosmos DB status pair in a log.
 
 pub mod catalog;
 pub mod decode;
@@ -11,6 +12,7 @@ pub mod hresult;
 pub mod http;
 pub mod model;
 pub mod retry;
+pub mod scan;
 pub mod search;
 
 pub use catalog::{Entry, Service, Source, SourceKind};

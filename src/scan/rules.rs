@@ -1,0 +1,551 @@
+//! The byte-level recognisers behind [`super::Scanner`]: word boundaries, the
+//! noise rule for code names, the HRESULT literal forms and the Cosmos DB
+//! status pair. They work on bytes, never on `str`, so invalid UTF-8 in a log
+//! costs nothing; every function looks only at a window it is given, so the
+//! scanner can promise that results do not depend on how the input was chunked.
+
+use crate::catalog::Service;
+
+/// Word characters, as `grep -w` and `rg -w` define them: a code name is only
+/// matched when neither neighbour is one of these.
+pub(crate) fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// True when `hay[start..end]` is a whole word: the bytes either side (if any)
+/// are not word characters.
+pub(crate) fn whole_word(hay: &[u8], start: usize, end: usize) -> bool {
+    (start == 0 || !is_word(hay[start - 1])) && hay.get(end).is_none_or(|&b| !is_word(b))
+}
+
+/// Longer code names that are nonetheless everyday words in logs (a Python
+/// `IOError`, a "FileNotFound" log message, `S_OK` after every COM call).
+/// Kept short on purpose: the shape rule in [`is_plain_name`] does most of the
+/// work, this list only adds what the shape rule cannot see.
+pub const PLAIN_EXTRA: &[&str] = &[
+    "FileNotFound",
+    "IOError",
+    "OperationInProgress",
+    "OperationTimedOut",
+    "PathNotFound",
+    "ResourceNotFound",
+    "S_OK",
+    "TooManyRequests",
+];
+
+/// Whether a code name reads like an ordinary word or phrase and so needs
+/// corroboration before it counts as a sighting of the code: one or two
+/// capitalised words run together (`Unknown`, `ServerBusy`, `InternalError`,
+/// `DiskFull`, `TaskEnded`), or one of [`PLAIN_EXTRA`].
+pub fn is_plain_name(code: &str) -> bool {
+    if PLAIN_EXTRA.contains(&code) {
+        return true;
+    }
+    let b = code.as_bytes();
+    let mut words = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_uppercase() {
+            return false;
+        }
+        i += 1;
+        let lower_start = i;
+        while i < b.len() && b[i].is_ascii_lowercase() {
+            i += 1;
+        }
+        if i == lower_start {
+            return false;
+        }
+        words += 1;
+    }
+    (1..=2).contains(&words)
+}
+
+/// Bytes that may stand between a key and its value: `code: X`, `"code":"X"`,
+/// `code=X`, `<Code>X`, `error(X)`.
+fn is_separator(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'\t' | b'"' | b'\'' | b':' | b'=' | b'(' | b'[' | b'>'
+    )
+}
+
+/// How many separator bytes a key may be away from its value (`": "` is 3).
+const MAX_SEPARATORS: usize = 4;
+
+/// Whether the value starting at `start` is the value of an error-code key:
+/// going back over at most [`MAX_SEPARATORS`] separator bytes, the word there
+/// (letters, digits, `_`, `-`) ends in `code`, `error` or `hresult`
+/// (`code`, `ErrorCode`, `x-ms-error-code`, `error`, `lastError`, `HRESULT`),
+/// or is `hr` or `err` (alone or after `_`/`-`), ignoring ASCII case.
+/// `lo` is the first byte that may be looked at (the start of the line).
+pub(crate) fn key_before(hay: &[u8], lo: usize, start: usize) -> bool {
+    // No separator: `ErrorCodeUnknown` is one word, not a key and a value.
+    word_before(hay, lo, start).is_some_and(|(_, word)| is_error_key(word))
+}
+
+fn ends_with_ci(word: &[u8], suffix: &[u8]) -> bool {
+    word.len() >= suffix.len() && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+fn is_error_key(word: &[u8]) -> bool {
+    ["code", "error", "hresult"]
+        .iter()
+        .any(|s| ends_with_ci(word, s.as_bytes()))
+        || short_key(word, b"hr")
+        || short_key(word, b"err")
+}
+
+/// A short key only counts as a word of its own (`hr`, `m_hr`, `last-err`,
+/// camel-case `lastErr`): `thr` or `tcperr` are not keys.
+fn short_key(word: &[u8], key: &[u8]) -> bool {
+    if !ends_with_ci(word, key) {
+        return false;
+    }
+    let at = word.len() - key.len();
+    at == 0
+        || matches!(word[at - 1], b'_' | b'-')
+        || word[at].is_ascii_uppercase() && word[at - 1].is_ascii_lowercase()
+}
+
+/// Words on a line that name a service. A plain code name next to its own
+/// service's name (`Batch task t-17: TaskEnded`,
+/// `Microsoft.Azure.Cosmos: ServerBusy`) is taken as the code.
+pub(crate) fn service_markers(service: Service) -> &'static [&'static str] {
+    match service {
+        Service::Fabric => &["fabric"],
+        Service::Batch => &["batch"],
+        Service::Veeam => &["veeam"],
+        Service::Cosmos => &["cosmos", "documentdb"],
+        Service::IisMedia => &["iis", "smoothstreaming"],
+    }
+}
+
+/// An HRESULT written as hex: `0x` or `0X`, exactly eight hex digits, as a
+/// whole word. `at` is the position of the `0`.
+pub(crate) fn hex_hresult(hay: &[u8], at: usize) -> Option<(usize, u32)> {
+    let digits = hay.get(at + 2..at + 10)?;
+    if !whole_word(hay, at, at + 10) {
+        return None;
+    }
+    // By hand: thread ids (`0x000011ea`) make this a hot path.
+    let value = digits.iter().try_fold(0u32, |v, &b| {
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => return None,
+        };
+        Some(v << 4 | u32::from(d))
+    })?;
+    Some((at + 10, value))
+}
+
+/// An HRESULT written as a signed decimal (`-2138570706`, C's `long` view),
+/// right after a key that says so. `digits..end` is a word of digits. It is
+/// accepted when it has 9 or 10 digits and fits an `i32`, a `-` stands right
+/// before it with no word character before that, and going back over at most
+/// [`MAX_SEPARATORS`] separators there is an error key: a word ending in
+/// `error`, `errorcode`, `error_code`, `error-code` or `hresult`, the word
+/// `hr` (alone, after `_`/`-`, or camel-case), or `code` after such a word
+/// (`error code`), ignoring ASCII case. Shorter negatives (`error -1`,
+/// `err=-22`) are errno-style returns, not HRESULTs. `lo` is the first byte
+/// that may be looked at. Returns where the number starts (its `-`) and its value.
+pub(crate) fn decimal_hresult(
+    hay: &[u8],
+    lo: usize,
+    digits: usize,
+    end: usize,
+) -> Option<(usize, u32)> {
+    if !(9..=10).contains(&(end - digits)) || digits < lo + 2 || hay[digits - 1] != b'-' {
+        return None;
+    }
+    let dash = digits - 1;
+    if is_word(hay[dash - 1]) || !decimal_key_before(hay, lo, dash) {
+        return None;
+    }
+    let value: i64 = std::str::from_utf8(&hay[digits..end]).ok()?.parse().ok()?;
+    let value = i32::try_from(-value).ok()?;
+    Some((dash, value as u32))
+}
+
+/// The error key of [`decimal_hresult`] before `at`.
+fn decimal_key_before(hay: &[u8], lo: usize, at: usize) -> bool {
+    let Some((start, word)) = word_before(hay, lo, at) else {
+        return false;
+    };
+    let error_word = |w: &[u8]| {
+        ["error", "errorcode", "error_code", "error-code", "hresult"]
+            .iter()
+            .any(|s| ends_with_ci(w, s.as_bytes()))
+    };
+    if error_word(word) || short_key(word, b"hr") {
+        return true;
+    }
+    // `error code -2147024891`: the key is two words.
+    word.eq_ignore_ascii_case(b"code")
+        && start > lo
+        && hay[start - 1] == b' '
+        && word_before_space(hay, lo, start - 1).is_some_and(error_word)
+}
+
+/// The key word (letters, digits, `_`, `-`; at most 40 bytes) that ends at
+/// most [`MAX_SEPARATORS`] separator bytes (and at least one) before `at`.
+fn word_before(hay: &[u8], lo: usize, at: usize) -> Option<(usize, &[u8])> {
+    let mut i = at;
+    while i > lo && at - i < MAX_SEPARATORS && is_separator(hay[i - 1]) {
+        i -= 1;
+    }
+    if i == at {
+        return None;
+    }
+    let end = i;
+    while i > lo && end - i < 40 && (is_word(hay[i - 1]) || hay[i - 1] == b'-') {
+        i -= 1;
+    }
+    (i < end).then(|| (i, &hay[i..end]))
+}
+
+/// The word that ends right at `at` (no separators in between).
+fn word_before_space(hay: &[u8], lo: usize, at: usize) -> Option<&[u8]> {
+    let mut i = at;
+    while i > lo && at - i < 40 && is_word(hay[i - 1]) {
+        i -= 1;
+    }
+    (i < at).then(|| &hay[i..at])
+}
+
+/// Where the word starting at `start` ends, looking at most `cap` bytes
+/// ahead (a word longer than that is no code, however it ends).
+pub(crate) fn word_end(hay: &[u8], start: usize, cap: usize) -> usize {
+    let limit = hay.len().min(start + cap);
+    hay[start..limit]
+        .iter()
+        .position(|&b| !is_word(b))
+        .map_or(limit, |n| start + n)
+}
+
+fn starts_with_ci(hay: &[u8], at: usize, word: &[u8]) -> bool {
+    hay.get(at..at + word.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// How far before a sub-status key the status may stand.
+pub(crate) const COSMOS_LOOKBACK: usize = 96;
+
+/// A Cosmos DB status pair found around a sub-status key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CosmosPair {
+    /// Where the status's key (or its opening parenthesis) starts.
+    pub start: usize,
+    /// Where the status's digits start: a status is used by one pair only.
+    pub status_at: usize,
+    /// Just after the sub-status digits.
+    pub end: usize,
+    pub status: u16,
+    pub substatus: u32,
+}
+
+/// Reads a Cosmos DB pair around the sub-status key `hay[key..key_end]`
+/// (`SubStatusCode`, `subStatusCode`, `substatus`, `x-ms-substatus` ...):
+/// after the key, separators and the sub-status digits; before it, within
+/// [`COSMOS_LOOKBACK`] bytes on the same line (from `lo`), the nearest status:
+/// `StatusCode: 404`, `statusCode=404`, `"statusCode":404`, `status: 404`,
+/// or the .NET SDK's `NotFound (404); Substatus: 1002`.
+pub(crate) fn cosmos_pair(hay: &[u8], lo: usize, key: usize, key_end: usize) -> Option<CosmosPair> {
+    if key > 0 && hay[key - 1].is_ascii_alphanumeric()
+        || hay.get(key_end).is_some_and(|b| b.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    // The sub-status value.
+    let mut i = key_end;
+    while i < hay.len() && i - key_end < MAX_SEPARATORS && is_separator(hay[i]) {
+        i += 1;
+    }
+    let digits = i;
+    while i < hay.len() && hay[i].is_ascii_digit() && i - digits <= 10 {
+        i += 1;
+    }
+    if i == digits || hay.get(i).is_some_and(|&b| is_word(b)) {
+        return None;
+    }
+    let substatus: u32 = std::str::from_utf8(&hay[digits..i]).ok()?.parse().ok()?;
+    let end = i;
+    // The status, nearest first.
+    let from = lo.max(key.saturating_sub(COSMOS_LOOKBACK));
+    let (start, status_at, status) = (from..key)
+        .rev()
+        .find_map(|p| keyed_status(hay, from, p, key).or_else(|| paren_status(hay, p, key)))?;
+    // The pair is reported as one literal; keep it printable ASCII so it is text.
+    if !hay[start..end].iter().all(|b| (b' '..=b'~').contains(b)) {
+        return None;
+    }
+    Some(CosmosPair {
+        start,
+        status_at,
+        end,
+        status,
+        substatus,
+    })
+}
+
+/// Three digits at `at`, not part of a longer number, in 100..=599.
+fn status_digits(hay: &[u8], at: usize, limit: usize) -> Option<u16> {
+    let d = hay.get(at..at + 3)?;
+    if at + 3 > limit
+        || !d.iter().all(u8::is_ascii_digit)
+        || hay.get(at + 3).is_some_and(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let v = (d[0] - b'0') as u16 * 100 + (d[1] - b'0') as u16 * 10 + (d[2] - b'0') as u16;
+    (100..=599).contains(&v).then_some(v)
+}
+
+/// `status`, `StatusCode`, `status_code` (any case, not `substatus`) at `p`,
+/// then separators and a status.
+fn keyed_status(hay: &[u8], from: usize, p: usize, limit: usize) -> Option<(usize, usize, u16)> {
+    if !starts_with_ci(hay, p, b"status") {
+        return None;
+    }
+    let sub = p >= from + 3 && hay[p - 3..p].eq_ignore_ascii_case(b"sub")
+        || p >= from + 4 && hay[p - 4..p].eq_ignore_ascii_case(b"sub_");
+    if sub {
+        return None;
+    }
+    let mut i = p + 6;
+    if starts_with_ci(hay, i, b"code") {
+        i += 4;
+    } else if starts_with_ci(hay, i, b"_code") {
+        i += 5;
+    }
+    let sep_start = i;
+    while i < limit && i - sep_start < MAX_SEPARATORS && is_separator(hay[i]) {
+        i += 1;
+    }
+    if i == sep_start {
+        return None;
+    }
+    status_digits(hay, i, limit).map(|s| (p, i, s))
+}
+
+/// The .NET SDK's `NotFound (404); Substatus: 1002`: `(NNN)` followed by at
+/// most three bytes of `;`, `,` or space before the sub-status key.
+fn paren_status(hay: &[u8], p: usize, key: usize) -> Option<(usize, usize, u16)> {
+    if hay[p] != b'(' || hay.get(p + 4) != Some(&b')') {
+        return None;
+    }
+    let gap = &hay[(p + 5).min(key)..key];
+    if p + 5 > key || gap.len() > 3 || !gap.iter().all(|b| matches!(b, b';' | b',' | b' ')) {
+        return None;
+    }
+    status_digits(hay, p + 1, key).map(|s| (p, p + 1, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_names_are_one_or_two_capitalised_words_or_listed() {
+        for plain in [
+            "Unknown",
+            "ServerBusy",
+            "InternalError",
+            "DiskFull",
+            "TaskEnded",
+        ] {
+            assert!(is_plain_name(plain), "{plain}");
+        }
+        for listed in PLAIN_EXTRA {
+            assert!(is_plain_name(listed), "{listed}");
+        }
+        for specific in [
+            "PoolNotFound",
+            "FABRIC_E_NOT_PRIMARY",
+            "E_FAIL",
+            "MissedTargetLsnOver100",
+            "OSVersionNotFound",
+            "NodeAgentSKUNotFound",
+        ] {
+            assert!(!is_plain_name(specific), "{specific}");
+        }
+    }
+
+    #[test]
+    fn every_listed_plain_name_is_in_the_catalog() {
+        // A stale entry would silently do nothing; keep the list honest.
+        for name in PLAIN_EXTRA {
+            assert!(
+                crate::catalog::entries().iter().any(|e| e.code == *name),
+                "{name} is not a catalog code"
+            );
+        }
+    }
+
+    #[test]
+    fn whole_words_use_grep_word_characters() {
+        let hay = b"PoolNotFound PoolNotFoundX xPoolNotFound _PoolNotFound (PoolNotFound)";
+        let starts: Vec<usize> = (0..hay.len())
+            .filter(|&i| hay[i..].starts_with(b"PoolNotFound") && whole_word(hay, i, i + 12))
+            .collect();
+        assert_eq!(starts, vec![0, 56]);
+    }
+
+    #[test]
+    fn keys_before_a_value() {
+        let yes: &[&[u8]] = &[
+            b"code: X",
+            b"\"code\":\"X",
+            b"\"code\": \"X",
+            b"ErrorCode=X",
+            b"x-ms-error-code: X",
+            b"<Code>X",
+            b"error=X",
+            b"hr=X",
+            b"m_hr = X",
+            b"HRESULT X",
+            b"lastErr:X",
+            b"Error(X",
+        ];
+        for hay in yes {
+            let x = hay.len() - 1;
+            assert!(key_before(hay, 0, x), "{}", String::from_utf8_lossy(hay));
+        }
+        let no: &[&[u8]] = &[
+            b"state X",
+            b"thr=X",
+            b"ErrorCodeX",
+            b"code -> X",
+            b"status: X",
+            b"X",
+            b"errors=X",
+            b"tcperr=X",
+        ];
+        for hay in no {
+            let x = hay.len() - 1;
+            assert!(!key_before(hay, 0, x), "{}", String::from_utf8_lossy(hay));
+        }
+        // The key must be on the same line: `lo` is where the line starts.
+        assert!(!key_before(b"code:\nX", 6, 6));
+    }
+
+    #[test]
+    fn hex_hresults_need_eight_digits_and_word_boundaries() {
+        assert_eq!(hex_hresult(b"0x8088002E", 0), Some((10, 0x8088_002E)));
+        assert_eq!(hex_hresult(b"hr 0X8088002e;", 3), Some((13, 0x8088_002E)));
+        assert_eq!(hex_hresult(b"0x8088002", 0), None);
+        assert_eq!(hex_hresult(b"0x8088002E1", 0), None);
+        assert_eq!(hex_hresult(b"0x8088002EL", 0), None);
+        assert_eq!(hex_hresult(b"a0x8088002E", 1), None);
+        assert_eq!(hex_hresult(b"0x8088002G", 0), None);
+    }
+
+    #[test]
+    fn decimal_hresults_follow_their_key() {
+        let check = |hay: &[u8]| {
+            let end = hay.iter().rposition(u8::is_ascii_digit)? + 1;
+            let digits = hay[..end].iter().rposition(|b| !b.is_ascii_digit())? + 1;
+            decimal_hresult(hay, 0, digits, end)
+        };
+        assert_eq!(check(b"hr=-2138570706"), Some((3, 0x8088_002E)));
+        assert_eq!(check(b"error -2138570706"), Some((6, 0x8088_002E)));
+        for key in [
+            "error code ",
+            "ErrorCode: ",
+            "error_code=\"",
+            "HRESULT ",
+            "hr: ",
+            "m_hr = ",
+            "lastError=",
+            "x-ms-error-code: ",
+        ] {
+            let text = format!("{key}-2147024891");
+            assert_eq!(
+                check(text.as_bytes()).map(|m| m.1),
+                Some(0x8007_0005),
+                "{key}"
+            );
+        }
+        assert_eq!(
+            check(b"HRESULT -2147483648").map(|m| m.1),
+            Some(0x8000_0000)
+        );
+        // Too short, too long, out of range, no key, glued to a word, too far away.
+        assert_eq!(check(b"error -1"), None);
+        assert_eq!(check(b"error -21474836480"), None);
+        assert_eq!(check(b"error -2147483649"), None);
+        assert_eq!(check(b"offset -2147024891"), None);
+        assert_eq!(check(b"thr=-2147024891"), None);
+        assert_eq!(check(b"errors -2147024891"), None);
+        assert_eq!(check(b"error-2147024891"), None);
+        assert_eq!(check(b"error in file -2147024891"), None);
+        assert_eq!(check(b"my code -2147024891"), None);
+        assert_eq!(check(b"error 2147024891"), None);
+    }
+
+    #[test]
+    fn words_end_at_non_word_bytes_or_the_cap() {
+        assert_eq!(word_end(b"abc_9 x", 0, 100), 5);
+        assert_eq!(word_end(b"abcdef", 0, 3), 3);
+        assert_eq!(word_end(b"abc", 1, 100), 3);
+        assert_eq!(word_end(b"ab\xffc", 0, 100), 2);
+    }
+
+    fn pair(hay: &[u8]) -> Option<(u16, u32, String)> {
+        let text = String::from_utf8_lossy(hay);
+        let lower = text.to_ascii_lowercase();
+        let key = lower.rfind("substatus")?;
+        let key_end = if lower[key..].starts_with("substatuscode") {
+            key + 13
+        } else {
+            key + 9
+        };
+        cosmos_pair(hay, 0, key, key_end)
+            .map(|p| (p.status, p.substatus, text[p.start..p.end].to_string()))
+    }
+
+    #[test]
+    fn cosmos_pairs_in_every_written_form() {
+        let want = |s: &str| Some((404, 1002, s.to_string()));
+        assert_eq!(
+            pair(b"x StatusCode: 404, SubStatusCode: 1002, y"),
+            want("StatusCode: 404, SubStatusCode: 1002")
+        );
+        assert_eq!(
+            pair(b"StatusCode=404 SubStatusCode=1002"),
+            want("StatusCode=404 SubStatusCode=1002")
+        );
+        assert_eq!(
+            pair(br#"{"statusCode":404,"subStatusCode":1002}"#),
+            want(r#"statusCode":404,"subStatusCode":1002"#)
+        );
+        assert_eq!(
+            pair(b"status code does not indicate success: NotFound (404); Substatus: 1002; ActivityId"),
+            want("(404); Substatus: 1002")
+        );
+        assert_eq!(
+            pair(b"status_code=404 request_charge=1.5 sub_status=1002"),
+            None,
+            "sub_status is not an anchor here; the scanner's automaton decides anchors"
+        );
+        assert_eq!(
+            pair(b"StatusCode: 404, RequestCharge: 2.5, SubStatusCode: 1002"),
+            want("StatusCode: 404, RequestCharge: 2.5, SubStatusCode: 1002")
+        );
+    }
+
+    #[test]
+    fn cosmos_pairs_reject_near_misses() {
+        assert_eq!(pair(b"SubStatusCode: 1002"), None, "no status");
+        assert_eq!(pair(b"StatusCode: 4040, SubStatusCode: 1002"), None);
+        assert_eq!(pair(b"StatusCode: 404, SubStatusCode: 10x2"), None);
+        assert_eq!(pair(b"StatusCode: 404, SubStatusCode:"), None);
+        assert_eq!(pair(b"StatusCode: 700, SubStatusCode: 1"), None);
+        assert_eq!(pair(b"SubStatusCode: 3, SubStatusCode: 1002"), None);
+        let far = format!("StatusCode: 404,{} SubStatusCode: 1002", " ".repeat(100));
+        assert_eq!(pair(far.as_bytes()), None, "status too far back");
+        assert_eq!(pair(b"StatusCode: 404, \xff SubStatusCode: 1002"), None);
+    }
+}
