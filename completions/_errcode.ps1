@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'List the services with their ids, names, sources and entry counts')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Explain an error response body (XML, JSON or a whole raw HTTP response)')
             [CompletionResult]::new('retryable', 'retryable', [CompletionResultType]::ParameterValue, 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find and explain every error code, HRESULT and Cosmos DB status pair in logs')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -124,6 +125,16 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'errcode;scan' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--summary', '--summary', [CompletionResultType]::ParameterName, 'One row per code with its count, first and last line, sorted by count')
+            [CompletionResult]::new('--low', '--low', [CompletionResultType]::ParameterName, 'Also report low-confidence matches: code names that are ordinary words (Unknown, ServerBusy) with no error-code key or service name on their line')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (same as --format json)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'errcode;man' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under auto)')
@@ -149,6 +160,7 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'List the services with their ids, names, sources and entry counts')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Explain an error response body (XML, JSON or a whole raw HTTP response)')
             [CompletionResult]::new('retryable', 'retryable', [CompletionResultType]::ParameterValue, 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find and explain every error code, HRESULT and Cosmos DB status pair in logs')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -176,6 +188,9 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             break
         }
         'errcode;help;retryable' {
+            break
+        }
+        'errcode;help;scan' {
             break
         }
         'errcode;help;man' {

@@ -40,6 +40,9 @@ _errcode() {
             errcode,retryable)
                 cmd="errcode__subcmd__retryable"
                 ;;
+            errcode,scan)
+                cmd="errcode__subcmd__scan"
+                ;;
             errcode,search)
                 cmd="errcode__subcmd__search"
                 ;;
@@ -73,6 +76,9 @@ _errcode() {
             errcode__subcmd__help,retryable)
                 cmd="errcode__subcmd__help__subcmd__retryable"
                 ;;
+            errcode__subcmd__help,scan)
+                cmd="errcode__subcmd__help__subcmd__scan"
+                ;;
             errcode__subcmd__help,search)
                 cmd="errcode__subcmd__help__subcmd__search"
                 ;;
@@ -89,7 +95,7 @@ _errcode() {
 
     case "${cmd}" in
         errcode)
-            opts="-h -V --json --format --color --help --version lookup hresult status list search services decode retryable man completions help"
+            opts="-h -V --json --format --color --help --version lookup hresult status list search services decode retryable scan man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -167,7 +173,7 @@ _errcode() {
             return 0
             ;;
         errcode__subcmd__help)
-            opts="lookup hresult status list search services decode retryable man completions help"
+            opts="lookup hresult status list search services decode retryable scan man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -279,6 +285,20 @@ _errcode() {
             return 0
             ;;
         errcode__subcmd__help__subcmd__retryable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        errcode__subcmd__help__subcmd__scan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -473,6 +493,28 @@ _errcode() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        errcode__subcmd__scan)
+            opts="-h --summary --low --json --format --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv" -- "${cur}"))
                     return 0

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand services 'List the services with their ids, names, sources and entry counts'
             cand decode 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
             cand retryable 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
+            cand scan 'Find and explain every error code, HRESULT and Cosmos DB status pair in logs'
             cand man 'Print the man page (roff)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -112,6 +113,15 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'errcode;scan'= {
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --summary 'One row per code with its count, first and last line, sorted by count'
+            cand --low 'Also report low-confidence matches: code names that are ordinary words (Unknown, ServerBusy) with no error-code key or service name on their line'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'errcode;man'= {
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured under auto)'
@@ -135,6 +145,7 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand services 'List the services with their ids, names, sources and entry counts'
             cand decode 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
             cand retryable 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
+            cand scan 'Find and explain every error code, HRESULT and Cosmos DB status pair in logs'
             cand man 'Print the man page (roff)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -154,6 +165,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
         &'errcode;help;decode'= {
         }
         &'errcode;help;retryable'= {
+        }
+        &'errcode;help;scan'= {
         }
         &'errcode;help;man'= {
         }

@@ -46,7 +46,7 @@ fn open(input: &InputArgs) -> Result<(Box<dyn Read>, String)> {
 }
 
 /// `No such file or directory`, without Rust's ` (os error 2)` suffix.
-fn io_text(e: &io::Error) -> String {
+pub fn io_text(e: &io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),

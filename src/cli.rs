@@ -108,6 +108,8 @@ pub enum Command {
     Decode(DecodeArgs),
     /// Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable
     Retryable(RetryableArgs),
+    /// Find and explain every error code, HRESULT and Cosmos DB status pair in logs
+    Scan(ScanArgs),
     /// Print the man page (roff)
     Man,
     /// Print a shell completion script
@@ -147,6 +149,21 @@ pub struct DecodeArgs {
     /// The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json
     #[arg(long)]
     pub lines: bool,
+}
+
+/// `scan` arguments.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files to scan; standard input when none, `-` for standard input among files
+    #[arg(value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
+    /// One row per code with its count, first and last line, sorted by count
+    #[arg(long)]
+    pub summary: bool,
+    /// Also report low-confidence matches: code names that are ordinary words
+    /// (Unknown, ServerBusy) with no error-code key or service name on their line
+    #[arg(long)]
+    pub low: bool,
 }
 
 /// `retryable` arguments.

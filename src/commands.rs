@@ -129,10 +129,10 @@ fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
             | Command::List { .. }
             | Command::Search { .. }
     );
-    if matches!(out.format, Format::Csv | Format::Jsonl) && !lists_entries {
+    let jsonl_ok = lists_entries || matches!(cli.command, Command::Scan(_));
+    if (out.format == Format::Csv && !lists_entries) || (out.format == Format::Jsonl && !jsonl_ok) {
         bail!(InputError(
-            "--format csv and jsonl apply to lists of entries (lookup, status, list, search)"
-                .into()
+            "--format csv applies to lists of entries (lookup, status, list, search), jsonl also to scan".into()
         ));
     }
     match cli.command {
@@ -167,6 +167,7 @@ fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
         }
         Command::Decode(args) => crate::body::decode_cmd(w, out, &args),
         Command::Retryable(args) => crate::body::retryable_cmd(w, out, &args),
+        Command::Scan(args) => crate::scan_cmd::scan(w, out, &args),
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(w)?;
             Ok(Exit::Found)

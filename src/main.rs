@@ -17,6 +17,7 @@ mod cli;
 mod commands;
 mod exit;
 mod render;
+mod scan_cmd;
 
 #[global_allocator]
 static ALLOCATOR: arena::StartupArena = arena::StartupArena;
