@@ -14,7 +14,7 @@
 //! a Cosmos DB sub-status entry (`TooManyRequests`, 429/3200) applies only
 //! when the response carries that sub-status.
 
-use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 use super::{ErrorBody, HresultField};
 use crate::catalog::{self, Entry, Service};
@@ -73,15 +73,14 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
 /// (status, sub-status) entries first, then sub-status-only ones; then the
 /// entry named by the status itself (`"404"`).
 fn by_status_in(service: Service, status: u16, substatus: Option<u32>) -> Vec<&'static Entry> {
-    let entries = service.entries();
     let mut out: Vec<&'static Entry> = Vec::new();
     if let Some(ss) = substatus {
         out.extend(
-            entries
-                .iter()
-                .filter(|e| e.status == Some(status) && e.substatus == Some(ss)),
+            catalog::by_status(status).filter(|e| e.service == service && e.substatus == Some(ss)),
         );
         if out.is_empty() {
+            // Rare: a sub-status documented without a status; worth a scan of the service.
+            let entries = service.entries();
             out.extend(
                 entries
                     .iter()
@@ -91,7 +90,7 @@ fn by_status_in(service: Service, status: u16, substatus: Option<u32>) -> Vec<&'
     }
     let mut digits = [0u8; 3];
     let name = status_digits(status, &mut digits);
-    out.extend(entries.iter().filter(|e| e.code == name));
+    out.extend(entries_with_code(name).filter(|e| e.service == service));
     out
 }
 
@@ -109,18 +108,32 @@ pub(super) fn implied_status(code: &str) -> Option<u16> {
     if is_status_number(code) {
         return code.parse().ok();
     }
-    (100..600u16).find(|&s| {
-        crate::http::reason_phrase(s).is_some_and(|phrase| {
-            let mut p = phrase.bytes().filter(|b| *b != b' ' && *b != b'-');
-            let mut c = code.bytes();
-            loop {
-                match (p.next(), c.next()) {
-                    (None, None) => return true,
-                    (Some(a), Some(b)) if a.eq_ignore_ascii_case(&b) => {}
-                    _ => return false,
-                }
-            }
-        })
+    if code.len() > 40 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    phrases()
+        .iter()
+        .find(|(p, _)| p.eq_ignore_ascii_case(code))
+        .map(|(_, s)| *s)
+}
+
+/// Every known reason phrase, lower case without spaces or hyphens, with its
+/// status; built once, since trying 500 statuses per body would cost more
+/// than decoding it.
+fn phrases() -> &'static [(String, u16)] {
+    static TABLE: OnceLock<Vec<(String, u16)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (100..600u16)
+            .filter_map(|s| {
+                let phrase = crate::http::reason_phrase(s)?;
+                let squeezed = phrase
+                    .bytes()
+                    .filter(|b| *b != b' ' && *b != b'-')
+                    .map(|b| b.to_ascii_lowercase() as char)
+                    .collect();
+                Some((squeezed, s))
+            })
+            .collect()
     })
 }
 
@@ -132,25 +145,32 @@ fn is_status_number(code: &str) -> bool {
 
 /// Entries whose code equals `code` ignoring ASCII case, in catalog order,
 /// without allocating: the index holds lower-case codes, so `code` is
-/// compared lower-cased byte by byte.
-pub(super) fn entries_with_code(code: &str) -> impl Iterator<Item = &'static Entry> + '_ {
-    let index = catalog::BY_CODE;
-    let start = index.partition_point(|(k, _)| cmp_lower(k, code) == Ordering::Less);
-    index[start..]
-        .iter()
-        .take_while(move |(k, _)| cmp_lower(k, code) == Ordering::Equal)
-        .map(|(_, i)| &catalog::entries()[*i as usize])
+/// lower-cased once into a stack buffer and compared with `memcmp`.
+pub(super) fn entries_with_code(code: &str) -> impl Iterator<Item = &'static Entry> {
+    let mut buf = [0u8; 128];
+    let found = match buf.get_mut(..code.len()) {
+        Some(lower) => {
+            for (l, c) in lower.iter_mut().zip(code.bytes()) {
+                *l = c.to_ascii_lowercase();
+            }
+            let lower: &[u8] = lower;
+            let index = catalog::BY_CODE;
+            let start = index.partition_point(|(k, _)| k.as_bytes() < lower);
+            let len = index[start..]
+                .iter()
+                .take_while(|(k, _)| k.as_bytes() == lower)
+                .count();
+            &index[start..start + len]
+        }
+        // No catalog code is this long.
+        None => &[],
+    };
+    found.iter().map(|(_, i)| &catalog::entries()[*i as usize])
 }
 
 /// Whether `code` is a catalog code (any service).
 pub(super) fn is_catalog_code(code: &str) -> bool {
     entries_with_code(code).next().is_some()
-}
-
-fn cmp_lower(lower: &str, other: &str) -> Ordering {
-    lower
-        .bytes()
-        .cmp(other.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
 /// The service every catalog entry of these HRESULTs belongs to, when they agree.
@@ -195,6 +215,10 @@ mod tests {
 
     #[test]
     fn every_catalog_code_is_found() {
+        assert!(
+            catalog::entries().iter().all(|e| e.code.len() <= 128),
+            "codes fit the lookup buffer"
+        );
         for e in catalog::entries() {
             assert!(
                 entries_with_code(e.code).any(|f| std::ptr::eq(f, e)),

@@ -396,6 +396,7 @@ pub fn decode(input: &[u8]) -> ErrorBody {
     body
 }
 
+#[inline(always)]
 fn decode_input(input: &[u8]) -> ErrorBody {
     // A whole file saved as UTF-16 (PowerShell's default) is transcoded first,
     // whatever it holds; everything after works on UTF-8.
@@ -409,6 +410,7 @@ fn decode_input(input: &[u8]) -> ErrorBody {
     decode_text_input(input)
 }
 
+#[inline(always)]
 fn decode_text_input(input: &[u8]) -> ErrorBody {
     let (had_bom, rest) = match input.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (true, rest),
@@ -450,6 +452,7 @@ pub(crate) struct BodyHints<'a> {
 /// Decodes a body's bytes (no status line): charset first, then by shape.
 /// `line_base` is the number of input lines before the body, so problems
 /// point into the whole input.
+#[inline(always)]
 pub(crate) fn decode_body(bytes: &[u8], hints: &BodyHints<'_>, line_base: usize) -> ErrorBody {
     let (text, charset_used, bom) = charset::to_utf8(bytes, hints.charset);
     let mut body = decode_str(&text, hints, bom);
@@ -464,11 +467,13 @@ pub(crate) fn decode_body(bytes: &[u8], hints: &BodyHints<'_>, line_base: usize)
     body
 }
 
+#[inline(always)]
 fn decode_str(text: &str, hints: &BodyHints<'_>, bom: bool) -> ErrorBody {
-    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    if trimmed.trim_end().is_empty() {
+    let text_start = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(lead) = text_start.bytes().position(|b| !b.is_ascii_whitespace()) else {
         return ErrorBody::new(BodyFormat::Empty);
-    }
+    };
+    let trimmed = &text_start[lead..];
     let ct = hints.content_type.unwrap_or("");
     if (ct.starts_with("multipart/") || raw_http::looks_like_multipart(trimmed))
         && let Some(body) = raw_http::decode_multipart(text, hints)
@@ -551,6 +556,18 @@ pub(crate) fn strict_hresult(text: &str) -> Option<u32> {
     }
     let (value, _) = crate::hresult::parse(t).ok()?;
     (value & 0x8000_0000 != 0).then_some(value)
+}
+
+/// Whether `needle` (ASCII) occurs in `hay`, ignoring ASCII case. For the
+/// short hosts and names searched here this beats building a searcher.
+pub(crate) fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// Counts line breaks (LF, or CR not followed by LF) in `bytes`.

@@ -47,6 +47,9 @@ pub(super) fn looks_like_response(b: &[u8]) -> bool {
 
 /// Whether text starts with a multipart delimiter line (`--batchresponse_..`).
 pub(super) fn looks_like_multipart(text: &str) -> bool {
+    if !text.starts_with("--") {
+        return false;
+    }
     let line = text.lines().next().unwrap_or("");
     line.len() > 2
         && line.starts_with("--")

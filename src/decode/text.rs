@@ -239,10 +239,11 @@ fn status_word(text: &str, start: usize, word: &str) -> Option<u16> {
 
 /// The status whose reason phrase `phrase` is (`Bad Request`, `404 Not Found`).
 fn status_for_phrase(phrase: &str) -> Option<u16> {
-    let p = phrase.trim();
-    let p = p.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
-    (100..600u16)
-        .find(|&s| crate::http::reason_phrase(s).is_some_and(|r| r.eq_ignore_ascii_case(p)))
+    let p = phrase
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    let squeezed: String = p.chars().filter(|c| *c != ' ' && *c != '-').collect();
+    matching::implied_status(&squeezed).filter(|_| !squeezed.is_empty())
 }
 
 /// The text of the first `<name>` element (case-insensitive), tags stripped.

@@ -7,6 +7,8 @@
 //! `SYSTEM` entities cost nothing. Nesting is only counted (names are kept for
 //! the first [`MAX_PATH`] levels), so a million `<a>` costs no stack.
 
+use std::borrow::Cow;
+
 use quick_xml::Reader;
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -248,7 +250,7 @@ impl State {
             .as_deref()
             .or(self.second_message.as_deref())
             .unwrap_or("");
-        let storage_lines = message::find_word(message_text, "RequestId:", true).is_some();
+        let storage_lines = message::Marks::scan(message_text).request_id_line();
         let mut service = None;
         let format = if root.eq_ignore_ascii_case("SmoothStreaming") || ns.contains("/iis/media/") {
             service = Some(Service::IisMedia);
@@ -291,12 +293,12 @@ impl State {
         }
         match (self.message, self.second_message) {
             (Some(m), second) => {
-                message::apply(&mut body, &m);
+                message::apply(&mut body, Cow::Owned(m));
                 if let Some(s) = second {
                     body.push_detail("Detail", s);
                 }
             }
-            (None, Some(s)) => message::apply(&mut body, &s),
+            (None, Some(s)) => message::apply(&mut body, Cow::Owned(s)),
             (None, None) => {}
         }
         body
