@@ -106,7 +106,7 @@ impl<'a> Draft<'a> {
             &mut self.code
         };
         if slot.is_none() {
-            *slot = v.filter(|c| !c.trim().is_empty());
+            *slot = v.filter(|c| !super::trim(c).is_empty());
         }
     }
 
@@ -117,7 +117,7 @@ impl<'a> Draft<'a> {
             &mut self.message
         };
         if slot.is_none() {
-            *slot = v.filter(|m| !m.trim().is_empty());
+            *slot = v.filter(|m| !super::trim(m).is_empty());
         }
     }
 
@@ -195,7 +195,10 @@ fn finish(d: Draft<'_>, hints: &BodyHints<'_>) -> ErrorBody {
             }),
     };
     body.status = d.status;
-    body.code = code.map(|c| c.trim().to_string());
+    body.code = code.map(|c| match c {
+        Cow::Owned(s) if super::trim(&s).len() == s.len() => s,
+        c => super::trim(&c).to_string(),
+    });
     body.category = d.category.map(Cow::into_owned);
     body.details = d.details;
     if let Some(id) = d.request_id {
@@ -272,14 +275,17 @@ pub(super) fn embedded_error(text: &str) -> Option<(Option<String>, Option<Strin
     (code.is_some() || message.is_some()).then_some((code, message))
 }
 
-/// Offset of the first `"` or `\\`, eight bytes at a time (SWAR): most
-/// strings are short, where memchr's setup costs more than the search.
+/// Offset of the first `"` or `\\`. The first 32 bytes are searched eight
+/// at a time (SWAR): most strings (keys, codes) end there, where memchr's
+/// setup costs more than the search; longer ones go to memchr.
 fn quote_or_backslash(b: &[u8]) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     const QUOTES: u64 = LO * b'"' as u64;
     const BACKSLASHES: u64 = LO * b'\\' as u64;
-    let mut chunks = b.chunks_exact(8);
+    const SHORT: usize = 32;
+    let head = &b[..b.len().min(SHORT)];
+    let mut chunks = head.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
         let v = u64::from_le_bytes([
@@ -295,11 +301,17 @@ fn quote_or_backslash(b: &[u8]) -> Option<usize> {
         }
         at += 8;
     }
-    chunks
+    if let Some(p) = chunks
         .remainder()
         .iter()
         .position(|&c| c == b'"' || c == b'\\')
-        .map(|p| at + p)
+    {
+        return Some(at + p);
+    }
+    if b.len() <= SHORT {
+        return None;
+    }
+    memchr::memchr2(b'"', b'\\', &b[SHORT..]).map(|p| p + SHORT)
 }
 
 /// The field names the scanner acts on, matched ignoring ASCII case.
@@ -582,7 +594,8 @@ impl<'a> Scan<'a> {
             self.i = start + off + 1;
             return Ok(Cow::Borrowed(&self.s[start..start + off]));
         }
-        let mut out = String::with_capacity(off + 32);
+        // Room for the rest of a typical message, so it grows once at most.
+        let mut out = String::with_capacity((self.b.len() - start).min(off + 256));
         out.push_str(&self.s[start..start + off]);
         self.i = start + off;
         loop {
@@ -1272,7 +1285,7 @@ mod tests {
 
     #[test]
     fn quote_search_agrees_with_a_plain_search() {
-        let text = br#"abcdefgh\ijklmnop"qrstuvwxyz0123456789"#;
+        let text = br#"abcdefgh\ijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMN"OPQRSTUVWXYZ"#;
         for start in 0..text.len() {
             for end in start..=text.len() {
                 let s = &text[start..end];

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::{ErrorBody, json};
+use super::{ErrorBody, find_either, json, trim};
 
 /// A fact label services append to messages.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -68,7 +68,10 @@ impl Marks {
     pub(super) fn scan(text: &str) -> Marks {
         let b = text.as_bytes();
         let mut marks = Vec::new();
-        for p in memchr::memchr2_iter(b':', b'=', b) {
+        let mut from = 0;
+        while let Some(off) = find_either(&b[from..], b':', b'=') {
+            let p = from + off;
+            from = p + 1;
             let mut s = p;
             while s > 0 && b[s - 1].is_ascii_alphabetic() {
                 s -= 1;
@@ -151,7 +154,7 @@ pub(super) fn apply_marked(body: &mut ErrorBody, msg: Cow<'_, str>, marks: &Mark
         facts_in_order_until(body, &msg, marks, start, end, line_marks);
         end = start;
     }
-    let head = msg[..end].trim_end().trim_end_matches(',').trim();
+    let head = trim(trim(&msg[..end]).trim_end_matches(','));
     // Service Bus: `SubCode=40900.`, `TrackingId:..,`, `TimeStamp:..` inside the text, kept whole.
     for m in marks.0.iter().filter(|m| m.start < end) {
         let stops: &[u8] = match m.label {
@@ -165,7 +168,7 @@ pub(super) fn apply_marked(body: &mut ErrorBody, msg: Cow<'_, str>, marks: &Mark
             .bytes()
             .position(|c| stops.contains(&c))
             .unwrap_or(rest.len());
-        let value = rest[..len].trim();
+        let value = trim(&rest[..len]);
         if m.label == Label::TrackingId {
             body.set_request_id(value);
         }
@@ -215,10 +218,7 @@ fn facts_in_order_until(
             continue;
         }
         seen |= bit;
-        let value = msg[m.value..next.max(m.value)]
-            .trim()
-            .trim_end_matches(',')
-            .trim_end();
+        let value = trim(trim(&msg[m.value..next.max(m.value)]).trim_end_matches(','));
         match m.label {
             Label::ActivityId | Label::RequestId => body.set_request_id(value),
             _ => {}

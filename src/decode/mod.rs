@@ -14,6 +14,7 @@
 
 mod charset;
 mod json;
+mod json_out;
 mod matching;
 mod message;
 mod raw_http;
@@ -25,6 +26,7 @@ use serde::{Serialize, Serializer};
 use crate::catalog::Service;
 use crate::hresult::Hresult;
 
+pub use json_out::write_json_string;
 pub use matching::matching_entries;
 
 /// Inputs longer than this are cut to this length before decoding (and a
@@ -370,7 +372,7 @@ impl ErrorBody {
     }
 
     pub(crate) fn set_request_id(&mut self, id: &str) {
-        let id = id.trim();
+        let id = trim(id);
         if self.request_id.is_none() && !id.is_empty() {
             self.request_id = Some(id.to_string());
         }
@@ -547,7 +549,7 @@ pub(crate) fn service_from_code(code: &str) -> Option<Service> {
 /// failure bit set (a negative C `long` or an unsigned value >= 0x80000000).
 /// Plain small numbers (`40645`, `409`) are codes, not HRESULTs.
 pub(crate) fn strict_hresult(text: &str) -> Option<u32> {
-    let t = text.trim();
+    let t = trim(text);
     let hex = t.len() > 2 && (t.starts_with("0x") || t.starts_with("0X"));
     let signed = t.starts_with('-') && t.len() > 1 && t[1..].bytes().all(|b| b.is_ascii_digit());
     let unsigned = t.len() == 10 && t.bytes().all(|b| b.is_ascii_digit());
@@ -568,6 +570,44 @@ pub(crate) fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
         hay.get(i..i + needle.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(needle))
     })
+}
+
+/// Offset of the first `x` or `y` in `b`, eight bytes at a time (SWAR). For
+/// the short texts of error bodies, searched from hit to hit, this beats
+/// memchr, whose setup is paid at every call.
+pub(crate) fn find_either(b: &[u8], x: u8, y: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let (xs, ys) = (LO * x as u64, LO * y as u64);
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let (p, q) = (v ^ xs, v ^ ys);
+        // A zero byte of p or q is a match; the lowest flagged byte is exact
+        // (false flags only appear above a true one).
+        let found = (p.wrapping_sub(LO) & !p | q.wrapping_sub(LO) & !q) & HI;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| c == x || c == y)
+        .map(|p| at + p)
+}
+
+/// `s` without leading and trailing whitespace; checks the ends as bytes
+/// first, since nearly every value has none and `str::trim` decodes chars.
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 /// Counts line breaks (LF, or CR not followed by LF) in `bytes`.
@@ -608,6 +648,20 @@ pub(crate) fn problem_at(text: &str, at: usize, message: impl Into<String>) -> P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_either_agrees_with_a_plain_search() {
+        let text = b"abc:defghijklmnop=qrstuvwxyz\xff\x80:";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let s = &text[start..end];
+                assert_eq!(
+                    find_either(s, b':', b'='),
+                    s.iter().position(|&c| c == b':' || c == b'=')
+                );
+            }
+        }
+    }
 
     #[test]
     fn format_names_match_serde() {
