@@ -874,9 +874,12 @@ impl<'a> Scan<'a> {
                         d.request_id.get_or_insert(v);
                     }
                 }
+                // ASP.NET Web API: `Message` is generic, the exception's message says what failed.
                 Field::ExceptionMessage => {
-                    let v = sc.scalar()?;
-                    d.set_message(v, true);
+                    if let Some(v) = sc.scalar()? {
+                        d.detail(key.into_owned(), v.clone());
+                        d.set_message(Some(v), true);
+                    }
                 }
                 Field::Target
                 | Field::ExceptionType

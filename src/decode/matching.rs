@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use super::{ErrorBody, HresultField};
+use super::{ErrorBody, HresultField, trim};
 use crate::catalog::{self, Entry, Service};
 
 /// Catalog entries that explain `body`, best first. `service` (for example
@@ -24,14 +24,27 @@ use crate::catalog::{self, Entry, Service};
 pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'static Entry> {
     let service = service.or(body.service);
     let wanted = |e: &&'static Entry| service.is_none_or(|s| e.service == s);
+    let status = body
+        .status
+        .or_else(|| body.code.as_deref().and_then(implied_status));
     let mut out: Vec<&'static Entry> = Vec::new();
+    let add = |out: &mut Vec<&'static Entry>, e: &'static Entry| {
+        if !out.iter().any(|o| std::ptr::eq(*o, e)) {
+            out.push(e);
+        }
+    };
 
-    if let Some(code) = body
-        .code
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
+    // A Cosmos DB sub-status is the most specific fact a response carries.
+    if let (Some(service), Some(ss), Some(status)) = (service, body.substatus, status) {
+        for e in
+            catalog::by_status(status).filter(|e| e.service == service && e.substatus == Some(ss))
+        {
+            add(&mut out, e);
+        }
+    }
+    let specific = out.len();
+
+    if let Some(code) = body.code.as_deref().map(trim).filter(|c| !c.is_empty()) {
         let status_like = is_status_number(code);
         let by_code = entries_with_code(code)
             .filter(wanted)
@@ -39,31 +52,34 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
             // status only means something within a known service.
             .filter(|e| e.substatus.is_none() || e.substatus == body.substatus)
             .filter(|_| service.is_some() || !status_like);
-        out.extend(by_code);
-        if out.len() > 1
-            && let Some(status) = body.status
-            && out.iter().any(|e| e.status == Some(status))
+        for e in by_code {
+            add(&mut out, e);
+        }
+        // Several meanings of one code (Batch's ConditionNotMet is 304 and 412):
+        // keep those with the response's status, if any has it.
+        if let Some(status) = body.status
+            && out.len() > specific + 1
+            && out[specific..].iter().any(|e| e.status == Some(status))
         {
-            out.retain(|e| e.status == Some(status));
+            let mut i = 0;
+            out.retain(|e| {
+                i += 1;
+                i <= specific || e.status == Some(status)
+            });
         }
     }
-    if out.is_empty() {
+    if out.len() == specific {
         for h in &body.hresults {
             for e in catalog::by_hresult(h.value.0).filter(wanted) {
-                if !out.iter().any(|o| std::ptr::eq(*o, e)) {
-                    out.push(e);
-                }
+                add(&mut out, e);
             }
         }
     }
-    if out.is_empty()
-        && let Some(service) = service
+    if out.len() == specific
+        && let (Some(service), Some(status)) = (service, status)
     {
-        let status = body
-            .status
-            .or_else(|| body.code.as_deref().and_then(implied_status));
-        if let Some(status) = status {
-            out = by_status_in(service, status, body.substatus);
+        for e in by_status_in(service, status, body.substatus) {
+            add(&mut out, e);
         }
     }
     out
@@ -258,6 +274,12 @@ mod tests {
         assert!(m.len() >= 2, "{m:?}");
         assert_eq!((m[0].status, m[0].substatus), (Some(404), Some(1002)));
         assert_eq!(m.last().unwrap().code, "404");
+        let b = decode(b"HTTP/1.1 429 Too Many Requests\r\nx-ms-substatus: 3200\r\n\r\n{\"code\":\"429\",\"message\":\"Request rate is large. ActivityId: x\"}");
+        let m = matching_entries(&b, None);
+        assert_eq!(
+            m.iter().map(|e| e.code).collect::<Vec<_>>(),
+            vec!["RUBudgetExceeded", "429"]
+        );
         // Without headers the status name still leads to the status entry.
         let b = decode(
             b"{\"code\":\"TooManyRequests\",\"message\":\"Request rate is large. ActivityId: x\"}",

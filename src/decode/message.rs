@@ -21,6 +21,8 @@ enum Label {
     SubCode,
     TrackingId,
     TimeStamp,
+    TraceId,
+    CorrelationId,
 }
 
 impl Label {
@@ -35,6 +37,8 @@ impl Label {
             Label::SubCode => "SubCode",
             Label::TrackingId => "TrackingId",
             Label::TimeStamp => "TimeStamp",
+            Label::TraceId => "Trace ID",
+            Label::CorrelationId => "Correlation ID",
         }
     }
 
@@ -88,7 +92,16 @@ impl Marks {
                 ("SDK", b':') => Label::Sdk,
                 ("SubCode", b'=') => Label::SubCode,
                 ("TrackingId", b':') => Label::TrackingId,
-                ("TimeStamp", b':') => Label::TimeStamp,
+                ("TimeStamp" | "Timestamp", b':') => Label::TimeStamp,
+                // Azure AD: `Trace ID:` and `Correlation ID:` lines.
+                ("ID", b':') if text[..s].ends_with("Trace ") => {
+                    s -= "Trace ".len();
+                    Label::TraceId
+                }
+                ("ID", b':') if text[..s].ends_with("Correlation ") => {
+                    s -= "Correlation ".len();
+                    Label::CorrelationId
+                }
                 _ => continue,
             };
             let before = s.checked_sub(1).map(|i| b[i]);
@@ -143,14 +156,28 @@ pub(super) fn apply_marked(body: &mut ErrorBody, msg: Cow<'_, str>, marks: &Mark
         end = first.start;
         facts_in_order(body, &msg, marks, first.start, Label::is_cosmos);
     }
-    // Storage and Batch: `\nRequestId:..` and `\nTime:..` lines.
-    if let Some(first) = marks
-        .0
-        .iter()
-        .find(|m| m.label == Label::RequestId && m.line_start && m.start < end)
-    {
+    // Trailer lines: Storage and Batch `RequestId:` and `Time:`, Azure AD
+    // `Trace ID:`, `Correlation ID:` and `Timestamp:`.
+    let starts_trailer = |m: &&Mark| {
+        m.line_start
+            && m.start < end
+            && matches!(
+                m.label,
+                Label::RequestId | Label::TraceId | Label::CorrelationId
+            )
+    };
+    if let Some(first) = marks.0.iter().find(starts_trailer) {
         let start = first.start;
-        let line_marks = |l: Label| matches!(l, Label::RequestId | Label::Time);
+        let line_marks = |l: Label| {
+            matches!(
+                l,
+                Label::RequestId
+                    | Label::Time
+                    | Label::TraceId
+                    | Label::CorrelationId
+                    | Label::TimeStamp
+            )
+        };
         facts_in_order_until(body, &msg, marks, start, end, line_marks);
         end = start;
     }
@@ -220,7 +247,7 @@ fn facts_in_order_until(
         seen |= bit;
         let value = trim(trim(&msg[m.value..next.max(m.value)]).trim_end_matches(','));
         match m.label {
-            Label::ActivityId | Label::RequestId => body.set_request_id(value),
+            Label::ActivityId | Label::RequestId | Label::TraceId => body.set_request_id(value),
             _ => {}
         }
         body.push_detail(m.label.name(), value);
@@ -385,6 +412,20 @@ mod tests {
             Some("Entity with the specified id does not exist in the system.")
         );
         assert_eq!(b.request_id.as_deref(), Some("act-1"));
+    }
+
+    #[test]
+    fn azure_ad_trailer_lines() {
+        let b = applied(
+            "AADSTS700016: Application not found.\r\nTrace ID: t-1\r\nCorrelation ID: c-1\r\nTimestamp: 2024-01-01 00:00:00Z",
+        );
+        assert_eq!(
+            b.message.as_deref(),
+            Some("AADSTS700016: Application not found.")
+        );
+        assert_eq!(b.request_id.as_deref(), Some("t-1"));
+        assert_eq!(b.detail("Correlation ID"), Some("c-1"));
+        assert_eq!(b.detail("TimeStamp"), Some("2024-01-01 00:00:00Z"));
     }
 
     #[test]

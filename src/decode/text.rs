@@ -209,7 +209,11 @@ fn status_word(text: &str, start: usize, word: &str) -> Option<u16> {
     let status: u16 = word.parse().ok()?;
     // Only statuses with a known meaning: `error 123` is some other number.
     crate::http::reason_phrase(status)?;
-    let before = &text[start.saturating_sub(24)..start];
+    let mut from = start.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
     let before = before
         .trim_end_matches([' ', ':', '=', '#', '"', '\'', '(', '\t'])
         .to_ascii_lowercase();
@@ -297,7 +301,8 @@ fn visible_text(html: &str) -> String {
             continue;
         }
         if rest.starts_with('&')
-            && let Some(semi) = rest[..rest.len().min(12)].find(';')
+            // Look for the `;` in bytes: twelve bytes in may be inside a character.
+            && let Some(semi) = rest.as_bytes()[..rest.len().min(12)].iter().position(|&b| b == b';')
             && let Some(c) = entity(&rest[1..semi])
         {
             flush_space(&mut out, &mut space);
@@ -405,6 +410,12 @@ mod tests {
         );
         let b = decode_text("Conflict: Unknown error 123 while 200 items");
         assert!(b.mentions.is_empty());
+    }
+
+    #[test]
+    fn statuses_after_multibyte_text() {
+        let b = decode_text("ᦸ᧹᧹᧹᧹᧹᧹᧹᧹ error 404 here");
+        assert_eq!(b.status, Some(404));
     }
 
     #[test]

@@ -260,6 +260,11 @@ impl State {
         } else if ns.contains("dataservices/metadata")
             || (container_name == "error" && ns.is_empty())
         {
+            // Service Fabric's documentation shows this shape (ImageStore errors);
+            // Storage Table's old bodies have it too, with its RequestId lines.
+            if !(storage_lines || hints.storage_headers) {
+                service = Some(Service::Fabric);
+            }
             BodyFormat::DataservicesXml
         } else if ns.trim_end_matches('/') == "http://schemas.microsoft.com/windowsazure" {
             BodyFormat::ServiceManagementXml
@@ -331,6 +336,7 @@ mod tests {
             "<m:error xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\"><m:code>FileNotFound</m:code><m:message xml:lang=\"en-US\">Missing.</m:message><m:innererror><m:type>System.IO.X</m:type></m:innererror></m:error>",
         );
         assert_eq!(b.format, BodyFormat::DataservicesXml);
+        assert_eq!(b.service, Some(Service::Fabric));
         assert_eq!(b.code.as_deref(), Some("FileNotFound"));
         assert_eq!(b.message.as_deref(), Some("Missing."));
         assert_eq!(b.detail("innererror.type"), Some("System.IO.X"));
