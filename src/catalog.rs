@@ -161,7 +161,9 @@ impl Service {
         SERVICES
             .iter()
             .find(|s| {
-                norm(s.id) == want || norm(s.name) == want || s.aliases.iter().any(|a| norm(a) == want)
+                norm(s.id) == want
+                    || norm(s.name) == want
+                    || s.aliases.iter().any(|a| norm(a) == want)
             })
             .map(|s| s.service)
     }
@@ -172,7 +174,10 @@ pub fn entries() -> &'static [Entry] {
     ENTRIES
 }
 
-fn indexed<K: Ord + Copy>(table: &'static [(K, u16)], key: K) -> impl Iterator<Item = &'static Entry> {
+fn indexed<K: Ord + Copy>(
+    table: &'static [(K, u16)],
+    key: K,
+) -> impl Iterator<Item = &'static Entry> {
     let start = table.partition_point(|(k, _)| *k < key);
     table[start..]
         .iter()
@@ -252,7 +257,12 @@ mod tests {
         for (n, info) in SERVICES.iter().enumerate() {
             assert_eq!(info.service as usize, n);
             assert_eq!(info.entries.start, next);
-            assert!(info.service.entries().iter().all(|e| e.service == info.service));
+            assert!(
+                info.service
+                    .entries()
+                    .iter()
+                    .all(|e| e.service == info.service)
+            );
             next = info.entries.end;
         }
         assert_eq!(next, ENTRIES.len());
@@ -261,7 +271,10 @@ mod tests {
     #[test]
     fn service_names_parse_in_any_form() {
         assert_eq!(Service::parse("fabric"), Some(Service::Fabric));
-        assert_eq!(Service::parse("Azure Service Fabric"), Some(Service::Fabric));
+        assert_eq!(
+            Service::parse("Azure Service Fabric"),
+            Some(Service::Fabric)
+        );
         assert_eq!(Service::parse("IIS_MEDIA"), Some(Service::IisMedia));
         assert_eq!(Service::parse("azure cosmos db"), Some(Service::Cosmos));
         assert_eq!(Service::parse("BATCH"), Some(Service::Batch));
@@ -278,7 +291,10 @@ mod tests {
 
     #[test]
     fn suggestions_find_near_misses() {
-        assert_eq!(suggest("FABRIC_E_NOT_PRIMRY", None).first(), Some(&"FABRIC_E_NOT_PRIMARY"));
+        assert_eq!(
+            suggest("FABRIC_E_NOT_PRIMRY", None).first(),
+            Some(&"FABRIC_E_NOT_PRIMARY")
+        );
         assert!(suggest("PoolNotFond", Some(Service::Batch)).contains(&"PoolNotFound"));
     }
 }

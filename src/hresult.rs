@@ -61,9 +61,9 @@ pub fn parse(text: &str) -> Result<(u32, Notation), ParseError> {
     let has_hex_letters = body.bytes().any(|b| matches!(b, b'a'..=b'f' | b'A'..=b'F'));
     if prefixed || has_hex_letters {
         // C headers write `0x8088002EL`; a trailing L is a suffix, never a digit.
-        let digits = body
-            .strip_suffix(['L', 'l'])
-            .or_else(|| body.strip_suffix("UL"))
+        let digits = ["UL", "ul", "L", "l"]
+            .iter()
+            .find_map(|suffix| body.strip_suffix(suffix))
             .unwrap_or(body);
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(ParseError::Invalid);
@@ -72,8 +72,15 @@ pub fn parse(text: &str) -> Result<(u32, Notation), ParseError> {
         if significant.len() > 8 {
             return Err(ParseError::TooWide);
         }
-        let value = u32::from_str_radix(if significant.is_empty() { "0" } else { significant }, 16)
-            .map_err(|_| ParseError::Invalid)?;
+        let value = u32::from_str_radix(
+            if significant.is_empty() {
+                "0"
+            } else {
+                significant
+            },
+            16,
+        )
+        .map_err(|_| ParseError::Invalid)?;
         return Ok((value, Notation::Hex));
     }
     let (negative, digits) = match t.strip_prefix('-') {
@@ -86,13 +93,22 @@ pub fn parse(text: &str) -> Result<(u32, Notation), ParseError> {
     let wide: u128 = digits
         .trim_start_matches('0')
         .parse::<u128>()
-        .or_else(|_| if digits.bytes().all(|b| b == b'0') { Ok(0) } else { Err(()) })
+        .or_else(|_| {
+            if digits.bytes().all(|b| b == b'0') {
+                Ok(0)
+            } else {
+                Err(())
+            }
+        })
         .map_err(|_| ParseError::TooWide)?;
     if negative {
         if wide > 1u128 << 31 {
             return Err(ParseError::TooWide);
         }
-        Ok(((wide as i64).wrapping_neg() as i32 as u32, Notation::SignedDecimal))
+        Ok((
+            (wide as i64).wrapping_neg() as i32 as u32,
+            Notation::SignedDecimal,
+        ))
     } else {
         u32::try_from(wide)
             .map(|v| (v, Notation::Decimal))
@@ -147,7 +163,8 @@ impl Hresult {
     }
     /// For FACILITY_WIN32 failures (`HRESULT_FROM_WIN32`), the Win32 error number.
     pub fn win32(self) -> Option<u16> {
-        (!self.nt() && !self.customer() && self.severity() && self.facility() == 7).then(|| self.code())
+        (!self.nt() && !self.customer() && self.severity() && self.facility() == 7)
+            .then(|| self.code())
     }
     /// For a mapped NTSTATUS, the NTSTATUS value.
     pub fn ntstatus(self) -> Option<u32> {
@@ -389,12 +406,19 @@ mod tests {
         assert_eq!(parse("0X8088002E"), want);
         assert_eq!(parse("8088002E"), want);
         assert_eq!(parse("0x8088002EL"), want);
+        assert_eq!(parse("0x8088002EUL"), want);
         assert_eq!(parse("  0x8088002E\n"), want);
         assert_eq!(parse("2156396590"), Ok((0x8088_002E, Notation::Decimal)));
-        assert_eq!(parse("-2138570706"), Ok((0x8088_002E, Notation::SignedDecimal)));
+        assert_eq!(
+            parse("-2138570706"),
+            Ok((0x8088_002E, Notation::SignedDecimal))
+        );
         assert_eq!(parse("0x0"), Ok((0, Notation::Hex)));
         assert_eq!(parse("0"), Ok((0, Notation::Decimal)));
-        assert_eq!(parse("-2147483648"), Ok((0x8000_0000, Notation::SignedDecimal)));
+        assert_eq!(
+            parse("-2147483648"),
+            Ok((0x8000_0000, Notation::SignedDecimal))
+        );
         assert_eq!(parse("0x00000000FFFFFFFF"), Ok((u32::MAX, Notation::Hex)));
     }
 
@@ -409,7 +433,10 @@ mod tests {
         assert_eq!(parse("0x1FFFFFFFF"), Err(ParseError::TooWide));
         assert_eq!(parse("4294967296"), Err(ParseError::TooWide));
         assert_eq!(parse("-2147483649"), Err(ParseError::TooWide));
-        assert_eq!(parse("99999999999999999999999999999999999999999999"), Err(ParseError::TooWide));
+        assert_eq!(
+            parse("99999999999999999999999999999999999999999999"),
+            Err(ParseError::TooWide)
+        );
     }
 
     #[test]

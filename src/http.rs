@@ -92,12 +92,19 @@ pub fn reason_phrase(status: u16) -> Option<&'static str> {
         .binary_search_by_key(&status, |(c, _)| *c)
         .ok()
         .map(|i| REGISTERED[i].1)
-        .or_else(|| UNREGISTERED.iter().find(|(c, ..)| *c == status).map(|(_, p, _)| *p))
+        .or_else(|| {
+            UNREGISTERED
+                .iter()
+                .find(|(c, ..)| *c == status)
+                .map(|(_, p, _)| *p)
+        })
 }
 
 /// Whether IANA's registry has this status.
 pub fn is_registered(status: u16) -> bool {
-    REGISTERED.binary_search_by_key(&status, |(c, _)| *c).is_ok()
+    REGISTERED
+        .binary_search_by_key(&status, |(c, _)| *c)
+        .is_ok()
 }
 
 /// A note for a status outside the registry: what it is when known, else that it is unregistered.

@@ -9,6 +9,8 @@ pub mod catalog;
 pub mod decode;
 pub mod hresult;
 pub mod http;
+pub mod model;
+pub mod retry;
 pub mod search;
 
 pub use catalog::{Entry, Service, Source, SourceKind};

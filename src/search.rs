@@ -48,7 +48,13 @@ pub fn search(query: &str, service: Option<Service>) -> Vec<&'static Entry> {
                 all = false;
                 break;
             }
-            score += if whole_word { 12 } else if in_code { 8 } else { 0 };
+            score += if whole_word {
+                12
+            } else if in_code {
+                8
+            } else {
+                0
+            };
             score += if in_message { 2 } else { 0 };
         }
         if !all {
@@ -83,7 +89,12 @@ mod tests {
         let hits = search("pool not found", None);
         assert_eq!(hits.first().map(|e| e.code), Some("PoolNotFound"));
         assert!(hits.iter().all(|e| {
-            let t = format!("{} {} {}", e.code.to_lowercase(), code_words(e.code), e.message.to_lowercase());
+            let t = format!(
+                "{} {} {}",
+                e.code.to_lowercase(),
+                code_words(e.code),
+                e.message.to_lowercase()
+            );
             ["pool", "not", "found"].iter().all(|w| t.contains(w))
         }));
         assert!(search("zzzz-no-such-word", None).is_empty());

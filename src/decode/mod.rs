@@ -260,52 +260,37 @@ pub struct ErrorBody {
     /// The body's shape.
     pub format: BodyFormat,
     /// What carried the body (a raw HTTP response, a multipart batch), if anything.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub envelope: Option<Envelope>,
     /// The HTTP status, from the status line or from inside the body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// The status line's reason phrase as sent (Batch puts its message there).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_phrase: Option<String>,
     /// The error code; the `x-ms-error-code` header wins over the body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message, without the request-id and timing lines services append.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Other facts, in the order they were read.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<Detail>,
     /// The request id: `x-ms-request-id`, `request-id` or `x-ms-activity-id`, else one in the body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Cosmos DB's `x-ms-substatus`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub substatus: Option<u32>,
     /// How long to wait before retrying, from `retry-after-ms`, `x-ms-retry-after-ms` or `Retry-After`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after_ms: Option<u64>,
     /// The media type of the body (`Content-Type` without parameters).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The charset the body was read in: the header's, a BOM's or the XML declaration's.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charset: Option<String>,
     /// Batch scheduling-error category (`UserError`, `ServerError`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The catalog service the body comes from, when something in it says so.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "service_id")]
+    #[serde(serialize_with = "service_id")]
     pub service: Option<Service>,
     /// HRESULTs found in code fields, inner errors, the reason phrase or the message.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hresults: Vec<HresultField>,
     /// For free text (HTML, plain text, logs): catalog codes, HRESULTs and HTTP statuses seen in it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<String>,
     /// What could not be read, with where.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<Problem>,
 }
 

@@ -1,0 +1,166 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[errcode] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'errcode'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'errcode'= {
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand lookup 'Look up error codes by name (case-insensitive), across services'
+            cand hresult 'Explain an HRESULT and list the catalog entries that carry it'
+            cand status 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
+            cand list 'List catalog entries'
+            cand search 'Search codes and messages for all the given words, best match first'
+            cand services 'List the services with their ids, names, sources and entry counts'
+            cand decode 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
+            cand retryable 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
+            cand man 'Print the man page (roff)'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'errcode;lookup'= {
+            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;hresult'= {
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;status'= {
+            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;list'= {
+            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --status 'Only entries with this HTTP status (409, 404.1002)'
+            cand --category 'Only entries of this category (UserError, ServerError)'
+            cand --origin 'Only entries from the seed documents or from the wider reference material'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;search'= {
+            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;services'= {
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;decode'= {
+            cand --max-bytes 'Refuse input larger than this many bytes (with --lines: any one line)'
+            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --lines 'The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;retryable'= {
+            cand --max-bytes 'Refuse input larger than this many bytes (with --lines: any one line)'
+            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand --method 'The request''s HTTP method: a write (POST) may get a stricter answer than a read'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;man'= {
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;completions'= {
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;help'= {
+            cand lookup 'Look up error codes by name (case-insensitive), across services'
+            cand hresult 'Explain an HRESULT and list the catalog entries that carry it'
+            cand status 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
+            cand list 'List catalog entries'
+            cand search 'Search codes and messages for all the given words, best match first'
+            cand services 'List the services with their ids, names, sources and entry counts'
+            cand decode 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
+            cand retryable 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
+            cand man 'Print the man page (roff)'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'errcode;help;lookup'= {
+        }
+        &'errcode;help;hresult'= {
+        }
+        &'errcode;help;status'= {
+        }
+        &'errcode;help;list'= {
+        }
+        &'errcode;help;search'= {
+        }
+        &'errcode;help;services'= {
+        }
+        &'errcode;help;decode'= {
+        }
+        &'errcode;help;retryable'= {
+        }
+        &'errcode;help;man'= {
+        }
+        &'errcode;help;completions'= {
+        }
+        &'errcode;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,162 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_errcode_global_optspecs
+    string join \n json format= color= h/help V/version
+end
+
+function __fish_errcode_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_errcode_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_errcode_using_subcommand
+    set -l cmd (__fish_errcode_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c errcode -n "__fish_errcode_needs_command" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_needs_command" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_needs_command" -s V -l version -d 'Print version'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "lookup" -d 'Look up error codes by name (case-insensitive), across services'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "hresult" -d 'Explain an HRESULT and list the catalog entries that carry it'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "status" -d 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "list" -d 'List catalog entries'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "search" -d 'Search codes and messages for all the given words, best match first'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "services" -d 'List the services with their ids, names, sources and entry counts'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "decode" -d 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "retryable" -d 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c errcode -n "__fish_errcode_using_subcommand lookup" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand lookup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand hresult" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand hresult" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand hresult" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand hresult" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand status" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand status" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand status" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand status" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand list" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand list" -l status -d 'Only entries with this HTTP status (409, 404.1002)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand list" -l category -d 'Only entries of this category (UserError, ServerError)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand list" -l origin -d 'Only entries from the seed documents or from the wider reference material' -r -f -a "seed\t'A row of one of the five seed documents'
+reference\t'The wider reference material (SDK sources, IDL, gateway maps)'"
+complete -c errcode -n "__fish_errcode_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand list" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand list" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand search" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand search" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand search" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand search" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand services" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand services" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand services" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand services" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l max-bytes -d 'Refuse input larger than this many bytes (with --lines: any one line)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l lines -d 'The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json'
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l max-bytes -d 'Refuse input larger than this many bytes (with --lines: any one line)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l method -d 'The request\'s HTTP method: a write (POST) may get a stricter answer than a read' -r
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand man" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand man" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand completions" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "lookup" -d 'Look up error codes by name (case-insensitive), across services'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "hresult" -d 'Explain an HRESULT and list the catalog entries that carry it'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "status" -d 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "list" -d 'List catalog entries'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "search" -d 'Search codes and messages for all the given words, best match first'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "services" -d 'List the services with their ids, names, sources and entry counts'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "decode" -d 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "retryable" -d 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "man" -d 'Print the man page (roff)'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,246 @@
+//! `decode` and `retryable`: read a body safely, decode it, match the catalog.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Write};
+
+use anyhow::{Result, anyhow, bail};
+use errcode_cli::catalog::{Entry, Service};
+use errcode_cli::decode::{self, ErrorBody};
+use errcode_cli::model::EntryView;
+use errcode_cli::retry::{self, Method, Retryability, Verdict};
+use serde::Serialize;
+
+use crate::cli::{DecodeArgs, InputArgs, RetryableArgs};
+use crate::commands::{InputError, Output, service_of};
+use crate::exit::Exit;
+use crate::render;
+
+/// A decoded body with its catalog matches (`decode --json`).
+#[derive(Serialize)]
+pub struct DecodeView<'a> {
+    /// Line number under `--lines`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    #[serde(flatten)]
+    pub body: &'a ErrorBody,
+    /// Matching catalog entries, best first.
+    pub entries: Vec<EntryView>,
+}
+
+fn open(input: &InputArgs) -> Result<(Box<dyn Read>, String)> {
+    match input.file.as_deref() {
+        None => Ok((Box::new(io::stdin().lock()), "standard input".into())),
+        Some(p) if p.as_os_str() == "-" => {
+            Ok((Box::new(io::stdin().lock()), "standard input".into()))
+        }
+        Some(p) => {
+            let name = p.display().to_string();
+            if p.is_dir() {
+                bail!(InputError(format!("cannot read {name}: is a directory")));
+            }
+            let f = File::open(p)
+                .map_err(|e| anyhow!(InputError(format!("cannot read {name}: {}", io_text(&e)))))?;
+            Ok((Box::new(f), name))
+        }
+    }
+}
+
+/// `No such file or directory`, without Rust's ` (os error 2)` suffix.
+fn io_text(e: &io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Reads the whole input, refusing more than `max` bytes without buffering them.
+fn read_limited(input: &InputArgs) -> Result<Vec<u8>> {
+    let (reader, name) = open(input)?;
+    let mut buf = Vec::new();
+    reader
+        .take(input.max_bytes.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| anyhow!(InputError(format!("cannot read {name}: {}", io_text(&e)))))?;
+    if buf.len() as u64 > input.max_bytes {
+        bail!(InputError(format!(
+            "{name} is larger than {} bytes (raise --max-bytes to read it)",
+            input.max_bytes
+        )));
+    }
+    if buf.iter().all(u8::is_ascii_whitespace) {
+        bail!(InputError(format!("{name} is empty: nothing to decode")));
+    }
+    Ok(buf)
+}
+
+fn holds_error(body: &ErrorBody) -> bool {
+    body.code.is_some() || body.status.is_some_and(|s| s >= 300) || !body.hresults.is_empty()
+}
+
+/// `errcode decode`.
+pub fn decode_cmd(w: &mut impl Write, out: Output, args: &DecodeArgs) -> Result<Exit> {
+    let service = service_of(&args.filter)?;
+    if args.lines {
+        return decode_lines(w, out, args, service);
+    }
+    let bytes = read_limited(&args.input)?;
+    let body = decode::decode(&bytes);
+    let entries = decode::matching_entries(&body, service);
+    if out.json {
+        let view = DecodeView {
+            line: None,
+            body: &body,
+            entries: errcode_cli::model::views(&entries),
+        };
+        render::json(w, &view)?;
+    } else {
+        render::decoded(w, &body, &entries, out.style)?;
+    }
+    Ok(Exit::found_if(holds_error(&body)))
+}
+
+fn decode_lines(
+    w: &mut impl Write,
+    out: Output,
+    args: &DecodeArgs,
+    service: Option<Service>,
+) -> Result<Exit> {
+    let (reader, name) = open(&args.input)?;
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut line = Vec::new();
+    let mut number = 0u64;
+    let mut any = false;
+    loop {
+        line.clear();
+        let n = (&mut reader)
+            .take(args.input.max_bytes.saturating_add(1))
+            .read_until(b'\n', &mut line)
+            .map_err(|e| anyhow!(InputError(format!("cannot read {name}: {}", io_text(&e)))))?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        if line.len() as u64 > args.input.max_bytes && line.last() != Some(&b'\n') {
+            bail!(InputError(format!(
+                "{name}:{number}: line longer than {} bytes (raise --max-bytes)",
+                args.input.max_bytes
+            )));
+        }
+        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        if text.iter().all(u8::is_ascii_whitespace) {
+            // Said, not skipped: a blank line is reported like any other.
+            if out.json {
+                writeln!(
+                    w,
+                    "{{\"line\":{number},\"format\":\"empty\",\"error\":\"blank line\"}}"
+                )?;
+            } else {
+                writeln!(w, "{name}:{number}: blank line")?;
+            }
+            continue;
+        }
+        let body = decode::decode(text);
+        let entries = decode::matching_entries(&body, service);
+        any |= holds_error(&body);
+        if out.json {
+            let view = DecodeView {
+                line: Some(number),
+                body: &body,
+                entries: errcode_cli::model::views(&entries),
+            };
+            serde_json::to_writer(&mut *w, &view).map_err(io::Error::from)?;
+            writeln!(w)?;
+        } else {
+            render::decoded_line(w, number, &body, &entries, out.style)?;
+        }
+    }
+    if number == 0 {
+        bail!(InputError(format!("{name} is empty: nothing to decode")));
+    }
+    Ok(Exit::found_if(any))
+}
+
+/// `errcode retryable --json`.
+#[derive(Serialize)]
+struct RetryView<'a> {
+    verdict: Retryability,
+    reason: &'a str,
+    rule: &'a str,
+    wait_ms: Option<u64>,
+    status: Option<u16>,
+    substatus: Option<u32>,
+    code: Option<&'a str>,
+    service: Option<&'static str>,
+    entry: Option<EntryView>,
+}
+
+/// `errcode retryable`: exit 0 retry, 1 do not retry (or only conditionally), 2 unreadable.
+pub fn retryable_cmd(w: &mut impl Write, out: Output, args: &RetryableArgs) -> Result<Exit> {
+    let service = service_of(&args.filter)?;
+    let method = match &args.method {
+        None => Method::Unknown,
+        Some(m) => Method::parse(m)
+            .ok_or_else(|| anyhow!(InputError(format!("unknown HTTP method {m:?}"))))?,
+    };
+    let bytes = read_limited(&args.input)?;
+    let body = decode::decode(&bytes);
+    let entries = decode::matching_entries(&body, service);
+    let service = service
+        .or(body.service)
+        .or(entries.first().map(|e| e.service));
+    let entry: Option<&'static Entry> = pick(&entries, &body);
+    let verdict: Verdict = match (entry, body.status) {
+        (Some(e), _) => retry::classify(e, method),
+        (None, Some(status)) => retry::classify_status(service, status, body.substatus, method),
+        (None, None) => bail!(InputError(format!(
+            "no HTTP status or known error code in the input ({}): cannot judge",
+            body.format.as_str()
+        ))),
+    };
+    let code = body.code.as_deref();
+    if out.json {
+        let view = RetryView {
+            verdict: verdict.verdict,
+            reason: &verdict.reason,
+            rule: verdict.rule,
+            wait_ms: body.retry_after_ms,
+            status: body.status,
+            substatus: body.substatus,
+            code,
+            service: service.map(Service::id),
+            entry: entry.map(EntryView::from),
+        };
+        render::json(w, &view)?;
+    } else {
+        let wait = body
+            .retry_after_ms
+            .map(|ms| format!(" (wait {ms} ms)"))
+            .unwrap_or_default();
+        writeln!(w, "{}{wait}: {}", verdict.verdict.as_str(), verdict.reason)?;
+    }
+    Ok(match verdict.verdict {
+        Retryability::Retry => Exit::Found,
+        Retryability::NoRetry | Retryability::Conditional => Exit::NotFound,
+    })
+}
+
+/// The entry that best describes the response: one that agrees with the
+/// response's status (and sub-status) when several match.
+fn pick(entries: &[&'static Entry], body: &ErrorBody) -> Option<&'static Entry> {
+    entries
+        .iter()
+        .find(|e| {
+            body.status.is_some()
+                && e.status == body.status
+                && (body.substatus.is_none() || e.substatus == body.substatus)
+        })
+        .or_else(|| {
+            entries
+                .iter()
+                .find(|e| body.status.is_none() || e.status == body.status || e.status.is_none())
+        })
+        .or(entries.first())
+        .copied()
+}

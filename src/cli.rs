@@ -1,0 +1,182 @@
+//! Command-line definitions (clap types only; no behaviour).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Explain the error codes, HRESULTs, HTTP statuses and error bodies of
+/// Microsoft REST services (Service Fabric, Batch, Cosmos DB, IIS Media
+/// Services, Veeam Enterprise Manager), offline.
+#[derive(Debug, Parser)]
+#[command(name = "errcode", version, about, long_about = None, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Printed under `--help`: the exit codes are part of the interface.
+pub const EXIT_CODES: &str = "Exit codes: 0 found, 1 nothing found, 2 usage or input error.";
+
+/// Output options shared by every command.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Print JSON (same as --format json)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Output format
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// When to use colour (NO_COLOR is honoured under auto)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables and cards for people
+    Table,
+    /// JSON for scripts
+    Json,
+    /// JSON Lines: one entry object per line (entry lists only)
+    Jsonl,
+    /// CSV (RFC 4180) with a header row (entry lists only)
+    Csv,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Look up error codes by name (case-insensitive), across services
+    Lookup {
+        /// Codes to look up (FABRIC_E_NOT_PRIMARY, PoolNotFound, 449, 1002 ...)
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+        #[command(flatten)]
+        filter: ServiceFilter,
+    },
+    /// Explain an HRESULT and list the catalog entries that carry it
+    Hresult {
+        /// 0x8088002E, 8088002E, 0x8088002EL, 2156396590 or -2138570706
+        #[arg(allow_negative_numbers = true, value_name = "VALUE")]
+        value: String,
+    },
+    /// Explain an HTTP status (or Cosmos DB status.substatus) and list its entries
+    Status {
+        /// 409, or a Cosmos DB status with sub-status: 404.1002 or 404/1002
+        #[arg(value_name = "STATUS")]
+        status: String,
+        #[command(flatten)]
+        filter: ServiceFilter,
+    },
+    /// List catalog entries
+    List {
+        #[command(flatten)]
+        filter: ServiceFilter,
+        /// Only entries with this HTTP status (409, 404.1002)
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        /// Only entries of this category (UserError, ServerError)
+        #[arg(long, value_name = "CATEGORY")]
+        category: Option<String>,
+        /// Only entries from the seed documents or from the wider reference material
+        #[arg(long, value_enum, value_name = "ORIGIN")]
+        origin: Option<Origin>,
+    },
+    /// Search codes and messages for all the given words, best match first
+    Search {
+        /// Words to find
+        #[arg(required = true, value_name = "TEXT")]
+        words: Vec<String>,
+        #[command(flatten)]
+        filter: ServiceFilter,
+    },
+    /// List the services with their ids, names, sources and entry counts
+    Services,
+    /// Explain an error response body (XML, JSON or a whole raw HTTP response)
+    Decode(DecodeArgs),
+    /// Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable
+    Retryable(RetryableArgs),
+    /// Print the man page (roff)
+    Man,
+    /// Print a shell completion script
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `--service`.
+#[derive(Debug, Args, Clone)]
+pub struct ServiceFilter {
+    /// Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)
+    #[arg(long, short = 's', value_name = "SERVICE")]
+    pub service: Option<String>,
+}
+
+/// Where to read a body from, and how much.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// File holding the body; standard input when absent or `-`
+    #[arg(value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
+    /// Refuse input larger than this many bytes (with --lines: any one line)
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_bytes: u64,
+}
+
+/// `decode` arguments.
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: ServiceFilter,
+    /// The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json
+    #[arg(long)]
+    pub lines: bool,
+}
+
+/// `retryable` arguments.
+#[derive(Debug, Args)]
+pub struct RetryableArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: ServiceFilter,
+    /// The request's HTTP method: a write (POST) may get a stricter answer than a read
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
+}
+
+/// Where an entry comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Origin {
+    /// A row of one of the five seed documents
+    Seed,
+    /// The wider reference material (SDK sources, IDL, gateway maps)
+    Reference,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,440 @@
+//! Printers: they decide how things look, never what is shown. Each writes
+//! to a `&mut impl Write` so tests and the binary share them.
+
+use std::io::{self, Write};
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use errcode_cli::catalog::Entry;
+use errcode_cli::model::{EntryView, HresultView, ServiceView};
+use owo_colors::OwoColorize;
+use serde::Serialize;
+
+use crate::cli::Format;
+
+/// Decided once per run from `--color`, `NO_COLOR` and whether stdout is a terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Emit ANSI colour.
+    pub color: bool,
+}
+
+impl Style {
+    fn bold(&self, s: &str) -> String {
+        if self.color {
+            s.bold().to_string()
+        } else {
+            s.to_string()
+        }
+    }
+    fn dim(&self, s: &str) -> String {
+        if self.color {
+            s.dimmed().to_string()
+        } else {
+            s.to_string()
+        }
+    }
+    fn code(&self, s: &str) -> String {
+        if self.color {
+            s.bold().cyan().to_string()
+        } else {
+            s.to_string()
+        }
+    }
+    fn status(&self, status: u16, s: &str) -> String {
+        if !self.color {
+            return s.to_string();
+        }
+        match status {
+            500.. => s.red().to_string(),
+            400.. => s.yellow().to_string(),
+            _ => s.green().to_string(),
+        }
+    }
+}
+
+/// Writes entries in a machine format: a JSON array, JSON Lines or CSV.
+pub fn entries(w: &mut impl Write, format: Format, entries: &[&'static Entry]) -> io::Result<()> {
+    let views = errcode_cli::model::views(entries);
+    match format {
+        Format::Json | Format::Table => json(w, &views),
+        Format::Jsonl => {
+            for v in &views {
+                serde_json::to_writer(&mut *w, v).map_err(io::Error::from)?;
+                writeln!(w)?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            let mut csv = csv::Writer::from_writer(w);
+            csv.write_record(errcode_cli::model::CSV_HEADER)
+                .map_err(csv_io)?;
+            for v in &views {
+                csv.write_record(v.csv_record()).map_err(csv_io)?;
+            }
+            csv.flush()
+        }
+    }
+}
+
+/// Keeps the underlying I/O error (a closed pipe must stay recognisable).
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("CSV: {other:?}")),
+    }
+}
+
+/// Writes any view as pretty JSON followed by a newline.
+pub fn json<T: Serialize>(w: &mut impl Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::from)?;
+    writeln!(w)
+}
+
+fn status_text(e: &Entry) -> String {
+    match (e.status_label(), e.reason()) {
+        (Some(l), Some(r)) => format!("{l} {r}"),
+        (Some(l), None) => l,
+        (None, _) => "-".to_string(),
+    }
+}
+
+/// Prints one entry as a detail card.
+pub fn card(w: &mut impl Write, e: &'static Entry, style: Style) -> io::Result<()> {
+    let v = EntryView::from(e);
+    writeln!(
+        w,
+        "{}  {}",
+        style.code(e.code),
+        style.dim(&format!("({})", e.service.name()))
+    )?;
+    let label = |l: &str| style.dim(&format!("  {l:<10}"));
+    let status = status_text(e);
+    writeln!(
+        w,
+        "{}{}",
+        label("status"),
+        style.status(e.status.unwrap_or(0), &status)
+    )?;
+    if let Some(h) = v.hresult {
+        writeln!(w, "{}{h}", label("hresult"))?;
+    }
+    if let Some(c) = e.category {
+        writeln!(w, "{}{c}", label("category"))?;
+    }
+    if !e.methods.is_empty() {
+        writeln!(w, "{}{}", label("methods"), e.methods.join(", "))?;
+    }
+    if let Some(b) = e.response_body {
+        writeln!(w, "{}{b}", label("body"))?;
+    }
+    let mut first = true;
+    for line in e.message.lines() {
+        let l = if first {
+            label("meaning")
+        } else {
+            " ".repeat(12)
+        };
+        writeln!(w, "{l}{line}")?;
+        first = false;
+    }
+    writeln!(
+        w,
+        "{}{} - {}",
+        label("retry"),
+        style.bold(v.retry.verdict.as_str()),
+        v.retry.reason
+    )?;
+    for note in e.notes {
+        writeln!(w, "{}{note}", label("note"))?;
+    }
+    writeln!(w, "{}{} [{}]", label("source"), v.source, v.origin)?;
+    Ok(())
+}
+
+/// Prints entries as cards separated by blank lines.
+pub fn cards(w: &mut impl Write, entries: &[&'static Entry], style: Style) -> io::Result<()> {
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        card(w, e, style)?;
+    }
+    Ok(())
+}
+
+fn new_table(style: Style, header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if style.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t.set_header(header.iter().map(|h| {
+        let c = Cell::new(h);
+        if style.color {
+            c.add_attribute(comfy_table::Attribute::Bold)
+        } else {
+            c
+        }
+    }));
+    t
+}
+
+/// Prints entries as a table sized to the terminal.
+pub fn table(w: &mut impl Write, entries: &[&'static Entry], style: Style) -> io::Result<()> {
+    let mut t = new_table(style, &["SERVICE", "CODE", "STATUS", "HRESULT", "MEANING"]);
+    for e in entries {
+        let mut code = Cell::new(e.code);
+        let mut status = Cell::new(status_text(e));
+        if style.color {
+            code = code.fg(Color::Cyan);
+            status = status.fg(match e.status {
+                Some(500..) => Color::Red,
+                Some(400..) => Color::Yellow,
+                Some(_) => Color::Green,
+                None => Color::Reset,
+            });
+        }
+        t.add_row(vec![
+            Cell::new(e.service.id()),
+            code,
+            status,
+            Cell::new(e.hresult.map(|h| format!("0x{h:08X}")).unwrap_or_default()),
+            Cell::new(e.message.lines().next().unwrap_or_default()),
+        ]);
+    }
+    writeln!(w, "{t}")
+}
+
+/// Prints the structure of an HRESULT and its entries.
+pub fn hresult(
+    w: &mut impl Write,
+    v: &HresultView,
+    entries: &[&'static Entry],
+    style: Style,
+) -> io::Result<()> {
+    let label = |l: &str| style.dim(&format!("  {l:<10}"));
+    writeln!(
+        w,
+        "{}  {}",
+        style.code(&v.hresult.to_string()),
+        style.dim(&format!("(unsigned {}, signed {})", v.unsigned, v.signed))
+    )?;
+    writeln!(
+        w,
+        "{}{} (S={})",
+        label("severity"),
+        v.severity,
+        u8::from(v.severity == "failure")
+    )?;
+    writeln!(
+        w,
+        "{}R={} C={} N={} X={}",
+        label("bits"),
+        u8::from(v.r),
+        u8::from(v.customer),
+        u8::from(v.nt),
+        u8::from(v.x)
+    )?;
+    let facility = match v.facility.name {
+        Some(n) => format!("{} (0x{:X}) {n}", v.facility.number, v.facility.number),
+        None => format!(
+            "{} (0x{:X}) not named in winerror.h",
+            v.facility.number, v.facility.number
+        ),
+    };
+    writeln!(w, "{}{facility}", label("facility"))?;
+    writeln!(w, "{}{} (0x{:04X})", label("code"), v.code, v.code)?;
+    if let Some(win) = &v.win32 {
+        let name = win.name.map(|n| format!(" {n}")).unwrap_or_default();
+        writeln!(w, "{}Win32 error {}{name}", label("win32"), win.number)?;
+    }
+    if let Some(nt) = v.ntstatus {
+        writeln!(w, "{}NTSTATUS {nt}", label("ntstatus"))?;
+    }
+    if entries.is_empty() {
+        writeln!(w, "\n{}", style.dim("No catalog entry has this HRESULT."))?;
+    } else {
+        writeln!(w)?;
+        cards(w, entries, style)?;
+    }
+    Ok(())
+}
+
+/// Prints the services table.
+pub fn services(w: &mut impl Write, views: &[ServiceView], style: Style) -> io::Result<()> {
+    let mut t = new_table(
+        style,
+        &["ID", "NAME", "ENTRIES", "SEED", "SOURCE DOCUMENTS"],
+    );
+    for v in views {
+        t.add_row(vec![
+            Cell::new(v.id),
+            Cell::new(v.name),
+            Cell::new(v.entries),
+            Cell::new(v.seed_entries),
+            Cell::new(v.documents.join("\n")),
+        ]);
+    }
+    writeln!(w, "{t}")
+}
+
+/// A header line for `status`: the phrase, class and any note.
+pub fn status_header(
+    w: &mut impl Write,
+    label: &str,
+    status: u16,
+    phrase: Option<&str>,
+    note: Option<&str>,
+    style: Style,
+) -> io::Result<()> {
+    let phrase = phrase.unwrap_or("(no standard reason phrase)");
+    writeln!(
+        w,
+        "{} {}  {}",
+        style.status(status, label),
+        style.bold(phrase),
+        style.dim(&format!("({})", errcode_cli::http::class_name(status)))
+    )?;
+    if let Some(n) = note {
+        writeln!(w, "  {}", style.dim(&format!("note: {n}")))?;
+    }
+    Ok(())
+}
+
+/// Prints a decoded body as a card, then the matching entries.
+pub fn decoded(
+    w: &mut impl Write,
+    body: &errcode_cli::decode::ErrorBody,
+    entries: &[&'static Entry],
+    style: Style,
+) -> io::Result<()> {
+    let label = |l: &str| style.dim(&format!("  {l:<12}"));
+    writeln!(
+        w,
+        "{}  {}",
+        style.bold(body.format.as_str()),
+        style.dim(&format!("({})", body.format.description()))
+    )?;
+    if let Some(s) = body.status {
+        let phrase = body
+            .reason_phrase
+            .as_deref()
+            .or_else(|| errcode_cli::http::reason_phrase(s))
+            .unwrap_or("");
+        let sub = body
+            .substatus
+            .map(|ss| format!(".{ss}"))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "{}{}",
+            label("status"),
+            style.status(s, &format!("{s}{sub} {phrase}"))
+        )?;
+    } else if let Some(ss) = body.substatus {
+        writeln!(w, "{}{ss}", label("substatus"))?;
+    }
+    if let Some(c) = &body.code {
+        writeln!(w, "{}{}", label("code"), style.code(c))?;
+    }
+    if let Some(c) = &body.category {
+        writeln!(w, "{}{c}", label("category"))?;
+    }
+    if let Some(m) = &body.message {
+        let mut first = true;
+        for line in m.lines() {
+            let l = if first {
+                label("message")
+            } else {
+                " ".repeat(14)
+            };
+            writeln!(w, "{l}{line}")?;
+            first = false;
+        }
+    }
+    for d in &body.details {
+        writeln!(w, "{}{}: {}", label("detail"), d.key, d.value)?;
+    }
+    for h in &body.hresults {
+        let hr = errcode_cli::Hresult(h.value.0);
+        let win = hr
+            .win32()
+            .map(|n| {
+                let name = errcode_cli::hresult::win32_name(n)
+                    .map(|s| format!(" {s}"))
+                    .unwrap_or_default();
+                format!(" (Win32 error {n}{name})")
+            })
+            .unwrap_or_default();
+        writeln!(w, "{}{}: {hr}{win}", label("hresult"), h.field)?;
+    }
+    if let Some(id) = &body.request_id {
+        writeln!(w, "{}{id}", label("request id"))?;
+    }
+    if let Some(ms) = body.retry_after_ms {
+        writeln!(w, "{}{ms} ms", label("retry after"))?;
+    }
+    if let Some(ct) = &body.content_type {
+        writeln!(w, "{}{ct}", label("content"))?;
+    }
+    if !body.mentions.is_empty() {
+        writeln!(w, "{}{}", label("mentions"), body.mentions.join(", "))?;
+    }
+    for p in &body.problems {
+        writeln!(
+            w,
+            "{}line {}, column {}: {}",
+            label("problem"),
+            p.line,
+            p.column,
+            p.message
+        )?;
+    }
+    writeln!(w)?;
+    if entries.is_empty() {
+        writeln!(
+            w,
+            "{}",
+            style.dim("No catalog entry matches this response.")
+        )
+    } else {
+        cards(w, entries, style)
+    }
+}
+
+/// One line per body under `decode --lines`.
+pub fn decoded_line(
+    w: &mut impl Write,
+    number: u64,
+    body: &errcode_cli::decode::ErrorBody,
+    entries: &[&'static Entry],
+    style: Style,
+) -> io::Result<()> {
+    let status = body
+        .status
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| "-".into());
+    let code = body.code.as_deref().unwrap_or("-");
+    let meaning = entries
+        .first()
+        .map(|e| {
+            format!(
+                "{}: {}",
+                e.service.id(),
+                e.message.lines().next().unwrap_or_default()
+            )
+        })
+        .unwrap_or_else(|| "no catalog entry".into());
+    writeln!(
+        w,
+        "{}: {}  {}  {}  {}",
+        number,
+        style.dim(body.format.as_str()),
+        style.status(body.status.unwrap_or(0), &status),
+        style.code(code),
+        meaning
+    )
+}

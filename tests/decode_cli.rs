@@ -1,0 +1,235 @@
+//! `errcode decode` and `errcode retryable` end to end: the seed examples,
+//! raw responses, --lines, retry verdicts and hostile input.
+
+use std::io::Write;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn errcode(args: &[&str], stdin: &[u8]) -> (Option<i32>, Vec<u8>, String) {
+    let out = Command::cargo_bin("errcode")
+        .unwrap()
+        .args(args)
+        .write_stdin(stdin.to_vec())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str], stdin: &[u8]) -> (Option<i32>, Value) {
+    let (code, stdout, stderr) = errcode(args, stdin);
+    let v = serde_json::from_slice(&stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: {e}; stderr {stderr}"));
+    (code, v)
+}
+
+const IIS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<SmoothStreaming xmlns="http://schemas.microsoft.com/iis/media/2011/03/streaming/management">
+  <Error>
+    <ErrorCode>0x8088002E</ErrorCode>
+    <ErrorMessage>The publishing point could not be located.</ErrorMessage>
+    <InternalError>0x80070002</InternalError>
+  </Error>
+</SmoothStreaming>"#;
+
+#[test]
+fn iis_media_hresult_code_finds_its_entry() {
+    let (code, v) = json(&["decode", "--json"], IIS.as_bytes());
+    assert_eq!(code, Some(0));
+    assert_eq!(v["format"], "iis-media-xml");
+    assert_eq!(
+        v["entries"][0]["code"],
+        "MPE_MGMT_PUBLISHING_POINT_NOT_FOUND"
+    );
+    let internal = v["hresults"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["field"] == "InternalError")
+        .unwrap();
+    assert_eq!(internal["value"], "0x80070002");
+}
+
+#[test]
+fn batch_values_become_details() {
+    let body = br#"{"code":"InvalidQueryParameterValue","message":{"lang":"en-us","value":"A query parameter was wrong"},"values":[{"key":"QueryParameterName","value":"state"},{"key":"QueryParameterValue","value":"deleted"},{"key":"Reason","value":"invalid state"}]}"#;
+    let (code, v) = json(&["decode", "--json"], body);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["code"], "InvalidQueryParameterValue");
+    let details = v["details"].as_array().unwrap();
+    for (k, val) in [
+        ("QueryParameterName", "state"),
+        ("QueryParameterValue", "deleted"),
+        ("Reason", "invalid state"),
+    ] {
+        assert!(
+            details.iter().any(|d| d["key"] == k && d["value"] == val),
+            "{k}"
+        );
+    }
+    assert_eq!(v["entries"][0]["service"], "batch");
+}
+
+#[test]
+fn fabric_xml_and_dataservices_xml() {
+    let (_, v) = json(
+        &["decode", "--json"],
+        b"<Error><Code>FABRIC_E_NOT_PRIMARY</Code><Message>not primary</Message></Error>",
+    );
+    assert_eq!(v["code"], "FABRIC_E_NOT_PRIMARY");
+    assert_eq!(v["entries"][0]["hresult"], "0x80071BC6");
+    let ado = br#"<error xmlns="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata"><code>FileNotFound</code><message xml:lang="en-US">missing from the store</message></error>"#;
+    let (code, v) = json(&["decode", "--json"], ado);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["code"], "FileNotFound");
+    assert_eq!(v["message"], "missing from the store");
+}
+
+#[test]
+fn raw_cosmos_429_decodes_to_its_substatus_and_is_retryable_with_a_wait() {
+    let raw = b"HTTP/1.1 429 Too Many Requests\r\nx-ms-substatus: 3200\r\nx-ms-retry-after-ms: 5000\r\nx-ms-activity-id: 1b2c\r\nContent-Type: application/json\r\n\r\n{\"code\":\"TooManyRequests\",\"message\":\"Request rate is large\"}";
+    let (code, v) = json(&["decode", "--json"], raw);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["status"], 429);
+    assert_eq!(v["substatus"], 3200);
+    assert_eq!(v["entries"][0]["code"], "RUBudgetExceeded");
+    let (code, v) = json(&["retryable", "--json"], raw);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["verdict"], "retry");
+    assert_eq!(v["wait_ms"], 5000);
+}
+
+#[test]
+fn retry_verdicts_for_the_documented_cases() {
+    let cases: &[(&[u8], i32)] = &[
+        (b"HTTP/1.1 449 Retry With\r\n\r\n{\"code\":\"RetryWith\",\"message\":\"conflict\"}", 0),
+        (b"{\"Error\":{\"Code\":\"FABRIC_E_NOT_PRIMARY\",\"Message\":\"not primary\"}}", 0),
+        (b"HTTP/1.1 503 Service Unavailable\r\n\r\n{\"code\":\"ServerBusy\",\"message\":{\"lang\":\"en-US\",\"value\":\"busy\"}}", 0),
+        (b"<SmoothStreaming><Error><ErrorCode>0x8088002A</ErrorCode><ErrorMessage>locked</ErrorMessage></Error></SmoothStreaming>", 0),
+        (b"HTTP/1.1 404 Not Found\r\n\r\n{\"code\":\"PoolNotFound\",\"message\":{\"lang\":\"en-US\",\"value\":\"no pool\"}}", 1),
+        (b"HTTP/1.1 409 Conflict\r\nx-ms-activity-id: 1\r\n\r\n{\"code\":\"Conflict\",\"message\":\"Entity with the specified id already exists\"}", 1),
+        (b"<SmoothStreaming><Error><ErrorCode>0x80880025</ErrorCode><ErrorMessage>bad xml</ErrorMessage></Error></SmoothStreaming>", 1),
+    ];
+    for (body, want) in cases {
+        let (code, _, stderr) = errcode(&["retryable"], body);
+        assert_eq!(
+            code,
+            Some(*want),
+            "{}: {stderr}",
+            String::from_utf8_lossy(body)
+        );
+    }
+}
+
+#[test]
+fn a_write_gets_the_stricter_answer() {
+    let raw = b"HTTP/1.1 503 Service Unavailable\r\nx-ms-activity-id: 9\r\n\r\n{\"code\":\"ServiceUnavailable\",\"message\":\"try later\"}";
+    assert_eq!(
+        errcode(&["retryable", "--service", "cosmos"], raw).0,
+        Some(0)
+    );
+    assert_eq!(
+        errcode(
+            &["retryable", "--service", "cosmos", "--method", "POST"],
+            raw
+        )
+        .0,
+        Some(1)
+    );
+    assert_eq!(errcode(&["retryable", "--method", "BREW"], raw).0, Some(2));
+}
+
+#[test]
+fn lines_reports_every_line_with_its_number() {
+    let input = b"{\"code\":\"PoolNotFound\",\"message\":\"gone\"}\nnot json at all {\n\n{\"Error\":{\"Code\":\"FABRIC_E_TIMEOUT\",\"Message\":\"slow\"}}\n";
+    let (code, stdout, _) = errcode(&["decode", "--lines", "--json"], input);
+    assert_eq!(code, Some(0));
+    let rows: Vec<Value> = stdout
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    let lines: Vec<u64> = rows.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, vec![1, 2, 3, 4]);
+    assert_eq!(rows[0]["code"], "PoolNotFound");
+    assert_eq!(rows[3]["code"], "FABRIC_E_TIMEOUT");
+    assert!(rows[1]["code"].is_null());
+}
+
+#[test]
+fn hostile_and_unreadable_input_is_an_error_not_a_crash() {
+    for (args, input) in [
+        (vec!["decode"], b"".to_vec()),
+        (vec!["decode"], b"  \n\t ".to_vec()),
+        (vec!["decode", "/definitely/not/here.xml"], Vec::new()),
+        (vec!["decode", "/"], Vec::new()),
+        (
+            vec!["decode", "--max-bytes", "10"],
+            b"<Error><Code>X</Code></Error>".to_vec(),
+        ),
+    ] {
+        let (code, stdout, stderr) = errcode(&args, &input);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(stdout.is_empty());
+        assert!(
+            stderr.starts_with("errcode: ") && stderr.trim_end().lines().count() == 1,
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn billion_laughs_deep_nesting_and_invalid_utf8_finish() {
+    let laughs = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]><Error><Code>&lol9;</Code><Message>x</Message></Error>"#;
+    let (code, _, stderr) = errcode(&["decode", "--json"], laughs.as_bytes());
+    assert!(matches!(code, Some(0 | 1)), "{stderr}");
+    let xxe = br#"<?xml version="1.0"?><!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd">]><Error><Code>&x;</Code></Error>"#;
+    let (_, stdout, _) = errcode(&["decode", "--json"], xxe);
+    assert!(!String::from_utf8_lossy(&stdout).contains("root:"));
+    let deep_json = "[".repeat(1_000_000);
+    assert!(matches!(
+        errcode(&["decode", "--json"], deep_json.as_bytes()).0,
+        Some(0 | 1)
+    ));
+    let deep_xml = "<a>".repeat(1_000_000);
+    assert!(matches!(
+        errcode(&["decode", "--json"], deep_xml.as_bytes()).0,
+        Some(0 | 1)
+    ));
+    let bad_utf8 = b"{\"code\":\"PoolNotFound\",\"message\":\"\xff\xfe broken\"}";
+    let (code, v) = json(&["decode", "--json"], bad_utf8);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["code"], "PoolNotFound");
+}
+
+#[test]
+fn decode_reads_a_file_argument() {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    f.write_all(IIS.as_bytes()).unwrap();
+    let path = f.path().to_str().unwrap().to_string();
+    let (code, stdout, _) = errcode(&["decode", &path], b"");
+    assert_eq!(code, Some(0));
+    assert!(String::from_utf8_lossy(&stdout).contains("MPE_MGMT_PUBLISHING_POINT_NOT_FOUND"));
+}
+
+#[test]
+fn json_keys_are_always_present_even_when_null() {
+    let (_, v) = json(&["decode", "--json"], b"just some text with no error in it");
+    for key in [
+        "format",
+        "status",
+        "code",
+        "message",
+        "details",
+        "request_id",
+        "entries",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert!(v["status"].is_null() && v["code"].is_null());
+    assert!(v["details"].as_array().unwrap().is_empty());
+}
