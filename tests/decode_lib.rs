@@ -460,7 +460,7 @@ fn deep_nesting_does_not_overflow_the_stack() {
 }
 
 #[test]
-fn json_output_is_snake_case_and_leaves_out_what_is_absent() {
+fn json_output_is_snake_case_with_every_key_present() {
     let b = fixture("cosmos-throttled.http");
     let v: serde_json::Value = serde_json::to_value(&b).unwrap();
     assert_eq!(v["format"], "cosmos-json");
@@ -469,7 +469,8 @@ fn json_output_is_snake_case_and_leaves_out_what_is_absent() {
     assert_eq!(v["substatus"], 3200);
     assert_eq!(v["retry_after_ms"], 1250);
     assert_eq!(v["details"][0]["key"], "ActivityId");
-    assert!(v.get("category").is_none() && v.get("problems").is_none());
+    assert_eq!(v.get("category"), Some(&serde_json::Value::Null));
+    assert_eq!(v.get("problems"), Some(&serde_json::json!([])));
     let b = fixture("iis-media.http");
     let v: serde_json::Value = serde_json::to_value(&b).unwrap();
     assert_eq!(v["hresults"][0]["value"], "0x80070003");

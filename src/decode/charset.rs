@@ -51,10 +51,10 @@ pub(super) fn to_utf8<'a>(
             true,
         );
     }
-    if (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF"))
-        && let Some((text, name)) = utf16_from_bom_or_shape(bytes)
-    {
-        return (Cow::Owned(text), Some(name.to_string()), false);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        if let Some((text, name)) = utf16_from_bom_or_shape(bytes) {
+            return (Cow::Owned(text), Some(name.to_string()), false);
+        }
     }
     let Some(cs) = charset else {
         return (lossy(bytes), None, false);

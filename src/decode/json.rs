@@ -639,11 +639,16 @@ impl<'a> Scan<'a> {
             b'u' => {
                 let unit = self.hex4(self.i + 2)?;
                 self.i += 6;
-                if (0xD800..0xDC00).contains(&unit)
+                let low = if (0xD800..0xDC00).contains(&unit)
                     && self.b.get(self.i..self.i + 2) == Some(b"\\u")
-                    && let Ok(low) = self.hex4(self.i + 2)
-                    && (0xDC00..0xE000).contains(&low)
                 {
+                    self.hex4(self.i + 2)
+                        .ok()
+                        .filter(|low| (0xDC00..0xE000).contains(low))
+                } else {
+                    None
+                };
+                if let Some(low) = low {
                     self.i += 6;
                     let c = 0x10000 + ((unit as u32 - 0xD800) << 10) + (low as u32 - 0xDC00);
                     out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
@@ -848,9 +853,8 @@ impl<'a> Scan<'a> {
                     sc.inner(d, "innererror".to_string(), depth + 1)?
                 }
                 Field::Status => {
-                    if let Some(n) = sc.scalar()?.and_then(|v| v.parse::<u16>().ok())
-                        && (100..=599).contains(&n)
-                    {
+                    let n = sc.scalar()?.and_then(|v| v.parse::<u16>().ok());
+                    if let Some(n) = n.filter(|n| (100..=599).contains(n)) {
                         d.status.get_or_insert(n);
                     }
                 }
@@ -1121,9 +1125,7 @@ impl<'a> Scan<'a> {
                 } else {
                     first = sc.scalar()?;
                 }
-                if let Some(v) = first
-                    && !weak
-                {
+                if let Some(v) = first.filter(|_| !weak) {
                     d.detail(key.into_owned(), v);
                 }
                 Ok(())

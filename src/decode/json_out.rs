@@ -3,7 +3,8 @@
 //! serde_json escapes strings a byte at a time, which made serialization
 //! cost more than decoding. This writer copies runs that need no escape
 //! eight bytes at a time and otherwise writes exactly what serde_json
-//! writes: the tests compare the two byte for byte.
+//! writes, every key present (`null` and `[]` for what is absent): the
+//! tests compare the two byte for byte.
 
 use super::{BodyFormat, Envelope, ErrorBody};
 
@@ -115,17 +116,32 @@ impl Fields<'_> {
     }
 
     fn str(&mut self, key: &str, value: Option<&str>) {
-        if let Some(v) = value {
-            let out = self.key(key);
-            write_json_string(out, v);
+        let out = self.key(key);
+        match value {
+            Some(v) => write_json_string(out, v),
+            None => out.extend_from_slice(b"null"),
         }
     }
 
     fn num(&mut self, key: &str, value: Option<u64>) {
-        if let Some(v) = value {
-            let out = self.key(key);
-            write_u64(out, v);
+        let out = self.key(key);
+        match value {
+            Some(v) => write_u64(out, v),
+            None => out.extend_from_slice(b"null"),
         }
+    }
+
+    /// `"key":[...]`, each item written by `item`; `[]` when empty.
+    fn list<T>(&mut self, key: &str, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+        let out = self.key(key);
+        out.push(b'[');
+        for (i, t) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            item(out, t);
+        }
+        out.push(b']');
     }
 }
 
@@ -142,6 +158,14 @@ impl ErrorBody {
     /// module documentation).
     pub fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'{');
+        self.write_json_fields(out);
+        out.push(b'}');
+    }
+
+    /// Appends this body's JSON fields without the braces (`"format":..,"envelope":..`),
+    /// so a caller can add fields of its own around them: what `#[serde(flatten)]`
+    /// of the body would write, without flatten's cost.
+    pub fn write_json_fields(&self, out: &mut Vec<u8>) {
         let mut f = Fields { out, first: true };
         f.str("format", Some(BodyFormat::as_str(self.format)));
         f.str("envelope", self.envelope.map(envelope_name));
@@ -149,21 +173,13 @@ impl ErrorBody {
         f.str("reason_phrase", self.reason_phrase.as_deref());
         f.str("code", self.code.as_deref());
         f.str("message", self.message.as_deref());
-        if !self.details.is_empty() {
-            let out = f.key("details");
-            out.push(b'[');
-            for (i, d) in self.details.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice(b"{\"key\":");
-                write_json_string(out, &d.key);
-                out.extend_from_slice(b",\"value\":");
-                write_json_string(out, &d.value);
-                out.push(b'}');
-            }
-            out.push(b']');
-        }
+        f.list("details", &self.details, |out, d| {
+            out.extend_from_slice(b"{\"key\":");
+            write_json_string(out, &d.key);
+            out.extend_from_slice(b",\"value\":");
+            write_json_string(out, &d.value);
+            out.push(b'}');
+        });
         f.str("request_id", self.request_id.as_deref());
         f.num("substatus", self.substatus.map(u64::from));
         f.num("retry_after_ms", self.retry_after_ms);
@@ -171,50 +187,25 @@ impl ErrorBody {
         f.str("charset", self.charset.as_deref());
         f.str("category", self.category.as_deref());
         f.str("service", self.service.map(|s| s.id()));
-        if !self.hresults.is_empty() {
-            let out = f.key("hresults");
-            out.push(b'[');
-            for (i, h) in self.hresults.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice(b"{\"field\":");
-                write_json_string(out, &h.field);
-                out.extend_from_slice(b",\"value\":");
-                write_json_string(out, &h.value.to_string());
-                out.push(b'}');
-            }
-            out.push(b']');
-        }
-        if !self.mentions.is_empty() {
-            let out = f.key("mentions");
-            out.push(b'[');
-            for (i, m) in self.mentions.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write_json_string(out, m);
-            }
-            out.push(b']');
-        }
-        if !self.problems.is_empty() {
-            let out = f.key("problems");
-            out.push(b'[');
-            for (i, p) in self.problems.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice(b"{\"line\":");
-                write_u64(out, p.line as u64);
-                out.extend_from_slice(b",\"column\":");
-                write_u64(out, p.column as u64);
-                out.extend_from_slice(b",\"message\":");
-                write_json_string(out, &p.message);
-                out.push(b'}');
-            }
-            out.push(b']');
-        }
-        out.push(b'}');
+        f.list("hresults", &self.hresults, |out, h| {
+            out.extend_from_slice(b"{\"field\":");
+            write_json_string(out, &h.field);
+            out.extend_from_slice(b",\"value\":");
+            write_json_string(out, &h.value.to_string());
+            out.push(b'}');
+        });
+        f.list("mentions", &self.mentions, |out, m| {
+            write_json_string(out, m)
+        });
+        f.list("problems", &self.problems, |out, p| {
+            out.extend_from_slice(b"{\"line\":");
+            write_u64(out, p.line as u64);
+            out.extend_from_slice(b",\"column\":");
+            write_u64(out, p.column as u64);
+            out.extend_from_slice(b",\"message\":");
+            write_json_string(out, &p.message);
+            out.push(b'}');
+        });
     }
 }
 
@@ -294,6 +285,31 @@ mod tests {
         same_as_serde(&b);
         b.envelope = Some(Envelope::HttpResponse);
         same_as_serde(&b);
+    }
+
+    #[test]
+    fn fields_are_what_flatten_writes() {
+        #[derive(serde::Serialize)]
+        struct Wrapped<'a> {
+            line: u64,
+            #[serde(flatten)]
+            body: &'a ErrorBody,
+            tail: [u8; 0],
+        }
+        let body = decode(b"HTTP/1.1 404 Not Found\r\n\r\n{\"code\":\"PoolNotFound\"}");
+        let mut mine = b"{\"line\":7,".to_vec();
+        body.write_json_fields(&mut mine);
+        mine.extend_from_slice(b",\"tail\":[]}");
+        let theirs = serde_json::to_vec(&Wrapped {
+            line: 7,
+            body: &body,
+            tail: [],
+        })
+        .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&mine),
+            String::from_utf8_lossy(&theirs)
+        );
     }
 
     #[test]

@@ -57,10 +57,10 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
         }
         // Several meanings of one code (Batch's ConditionNotMet is 304 and 412):
         // keep those with the response's status, if any has it.
-        if let Some(status) = body.status
-            && out.len() > specific + 1
-            && out[specific..].iter().any(|e| e.status == Some(status))
-        {
+        let status = body.status.filter(|&s| {
+            out.len() > specific + 1 && out[specific..].iter().any(|e| e.status == Some(s))
+        });
+        if let Some(status) = status {
             let mut i = 0;
             out.retain(|e| {
                 i += 1;
@@ -75,9 +75,7 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
             }
         }
     }
-    if out.len() == specific
-        && let (Some(service), Some(status)) = (service, status)
-    {
+    if let (true, Some(service), Some(status)) = (out.len() == specific, service, status) {
         for e in by_status_in(service, status, body.substatus) {
             add(&mut out, e);
         }

@@ -141,9 +141,11 @@ pub(super) fn apply(body: &mut ErrorBody, msg: Cow<'_, str>) {
 /// [`apply`] with the labels already found.
 pub(super) fn apply_marked(body: &mut ErrorBody, msg: Cow<'_, str>, marks: &Marks) {
     // Cosmos DB: `Message: {"Errors":[..]}` then the labelled tail.
-    if let Some(after) = msg.as_ref().strip_prefix("Message: ")
-        && let Some((errors, used)) = json::embedded_errors(after)
-    {
+    let embedded = msg
+        .as_ref()
+        .strip_prefix("Message: ")
+        .and_then(|after| json::embedded_errors(after).map(|found| (after, found)));
+    if let Some((after, (errors, used))) = embedded {
         let tail_at = msg.len() - after.len() + used;
         facts_in_order(body, &msg, marks, tail_at, Label::is_cosmos);
         if !errors.trim().is_empty() {

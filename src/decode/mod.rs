@@ -254,7 +254,8 @@ pub struct Problem {
 }
 
 /// Everything read from an error body. Fields are `None` or empty when the
-/// body does not carry them (and are then left out of the JSON form).
+/// body does not carry them; the JSON form still has every key (`null`,
+/// `[]`), so scripts can index any of them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorBody {
     /// The body's shape.
@@ -462,10 +463,10 @@ fn decode_str(text: &str, hints: &BodyHints<'_>, bom: bool) -> ErrorBody {
     };
     let trimmed = &text_start[lead..];
     let ct = hints.content_type.unwrap_or("");
-    if (ct.starts_with("multipart/") || raw_http::looks_like_multipart(trimmed))
-        && let Some(body) = raw_http::decode_multipart(text, hints)
-    {
-        return body;
+    if ct.starts_with("multipart/") || raw_http::looks_like_multipart(trimmed) {
+        if let Some(body) = raw_http::decode_multipart(text, hints) {
+            return body;
+        }
     }
     match trimmed.as_bytes()[0] {
         b'{' | b'[' => json::decode(text, hints),
@@ -496,12 +497,8 @@ fn finish(body: &mut ErrorBody) {
             body.service = service_from_code(&code);
         }
         // Service Bus and ACS put the HTTP status itself in their Code field.
-        if body.status.is_none()
-            && code.len() == 3
-            && let Ok(n) = code.parse::<u16>()
-            && (100..=599).contains(&n)
-        {
-            body.status = Some(n);
+        if body.status.is_none() && code.len() == 3 {
+            body.status = code.parse::<u16>().ok().filter(|n| (100..=599).contains(n));
         }
         body.code = Some(code);
     }

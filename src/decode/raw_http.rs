@@ -204,11 +204,10 @@ fn apply_head(head: &Head<'_>, raw_body: &[u8], body_line: usize, depth: u8) -> 
     let mut problems = Vec::new();
     let dechunked;
     let mut raw_body = raw_body;
-    if head
+    let chunked = head
         .header("transfer-encoding")
-        .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"))
-        && let Some((joined, complete)) = dechunk(raw_body)
-    {
+        .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
+    if let Some((joined, complete)) = if chunked { dechunk(raw_body) } else { None } {
         if !complete {
             problems.push(Problem {
                 line: body_line + 1,
@@ -286,12 +285,11 @@ fn reason_facts(body: &mut ErrorBody, status: u16, reason: &str) {
 
 /// Facts from headers; header values win over what the body says.
 fn header_facts(body: &mut ErrorBody, head: &Head<'_>, cosmos_headers: bool) {
-    if let Some(code) = head
+    let header_code = head
         .header("x-ms-error-code")
         .map(str::trim)
-        .filter(|c| !c.is_empty())
-        && body.code.as_deref() != Some(code)
-    {
+        .filter(|c| !c.is_empty());
+    if let Some(code) = header_code.filter(|c| body.code.as_deref() != Some(*c)) {
         if let Some(old) = body.code.take() {
             body.push_detail("body_code", old);
         }
@@ -318,10 +316,10 @@ fn header_facts(body: &mut ErrorBody, head: &Head<'_>, cosmos_headers: bool) {
             .and_then(|v| retry_after(v, head.header("date"), SystemTime::now()))
     });
     for (name, value) in &head.headers {
-        if (value.starts_with("0x") || value.starts_with("0X"))
-            && let Some(h) = strict_hresult(value)
-        {
-            body.push_hresult(&name.to_ascii_lowercase(), h);
+        if value.starts_with("0x") || value.starts_with("0X") {
+            if let Some(h) = strict_hresult(value) {
+                body.push_hresult(&name.to_ascii_lowercase(), h);
+            }
         }
     }
     if body.service.is_none() {

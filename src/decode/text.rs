@@ -84,9 +84,10 @@ pub(super) fn decode_text(text: &str) -> ErrorBody {
         body.code = Some(code.to_string());
     }
     // A log line that quotes a JSON error body.
-    if let Some(start) = text.find("{\"")
-        && let Some((code, msg)) = json::embedded_error(&text[start..])
-    {
+    let quoted = text
+        .find("{\"")
+        .and_then(|start| json::embedded_error(&text[start..]));
+    if let Some((code, msg)) = quoted {
         if body.code.is_none() {
             body.code = code;
         }
@@ -300,11 +301,15 @@ fn visible_text(html: &str) -> String {
             space = true;
             continue;
         }
-        if rest.starts_with('&')
-            // Look for the `;` in bytes: twelve bytes in may be inside a character.
-            && let Some(semi) = rest.as_bytes()[..rest.len().min(12)].iter().position(|&b| b == b';')
-            && let Some(c) = entity(&rest[1..semi])
-        {
+        // Look for the `;` in bytes: twelve bytes in may be inside a character.
+        let entity_here = match rest.strip_prefix('&') {
+            Some(_) => rest.as_bytes()[..rest.len().min(12)]
+                .iter()
+                .position(|&b| b == b';')
+                .and_then(|semi| entity(&rest[1..semi]).map(|c| (semi, c))),
+            None => None,
+        };
+        if let Some((semi, c)) = entity_here {
             flush_space(&mut out, &mut space);
             out.push(c);
             i += semi + 1;
