@@ -7,30 +7,53 @@
 //! Writes COUNT (default 1,000,000) NDJSON error bodies to FILE, mixing the
 //! shapes services send (Batch, Service Fabric gateway, Cosmos DB, OData v3
 //! and v4) with codes drawn from the catalog, so the same file can be fed to
-//! `jq` and to the CLI. Then, with the file in memory, times `decode` alone
-//! and `decode` + `matching_entries` + JSON serialization of one object per
-//! body into a buffer, and prints bodies per second.
+//! `jq` and to the CLI. Then, with the file in memory and one thread, times:
+//! `decode` alone; with `matching_entries`; and with the CLI's output line
+//! (`{"line":N, ..body.., "entries":[..]}`) written two ways: serde with
+//! `flatten` and the entry views serialized per line, and the fast path
+//! (`ErrorBody::write_json_fields`, each entry's JSON made once). Output goes
+//! to a reused buffer drained into a sink, as a `BufWriter` on stdout would.
 
 use std::io::Write;
 use std::time::Instant;
 
-use errcode_cli::catalog::{self, Service};
-use errcode_cli::decode::{ErrorBody, decode, matching_entries, write_json_string};
+use errcode_cli::catalog::{self, Entry, Service};
+use errcode_cli::decode::{ErrorBody, decode, matching_entries};
+use errcode_cli::model::{self, EntryView};
 use serde::Serialize;
 
-/// One output line: the decoded body and the catalog entries it matched.
+/// The CLI's `--lines --json` line, as serde writes it.
 #[derive(Serialize)]
 struct Line<'a> {
+    line: u64,
+    #[serde(flatten)]
     body: &'a ErrorBody,
-    matches: Vec<Match>,
+    entries: Vec<EntryView>,
 }
 
-#[derive(Serialize)]
-struct Match {
-    service: &'static str,
-    code: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<u16>,
+/// The same line without serde: body fields from `write_json_fields`, each
+/// entry's view serialized once and copied.
+fn write_line(
+    buf: &mut Vec<u8>,
+    cache: &mut [Option<Vec<u8>>],
+    n: u64,
+    body: &ErrorBody,
+    entries: &[&'static Entry],
+) {
+    buf.extend_from_slice(b"{\"line\":");
+    buf.extend_from_slice(n.to_string().as_bytes());
+    buf.push(b',');
+    body.write_json_fields(buf);
+    buf.extend_from_slice(b",\"entries\":[");
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        let json = cache[catalog::index_of(e)]
+            .get_or_insert_with(|| serde_json::to_vec(&EntryView::from(*e)).unwrap_or_default());
+        buf.extend_from_slice(json);
+    }
+    buf.extend_from_slice(b"]}\n");
 }
 
 /// A small deterministic generator (xorshift): the file is the same on every run.
@@ -203,70 +226,78 @@ fn main() {
     }
     report("decode + match", lines.len(), start.elapsed().as_secs_f64());
 
+    let mut sink = std::io::sink();
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
+    let mut bytes_out = 0usize;
     let start = Instant::now();
-    let mut out: Vec<u8> = Vec::with_capacity(text.len() * 3);
-    for l in &lines {
+    for (n, l) in lines.iter().enumerate() {
         let body = decode(l);
-        let matches: Vec<Match> = matching_entries(&body, None)
-            .into_iter()
-            .map(|e| Match {
-                service: e.service.id(),
-                code: e.code,
-                status: e.status,
-            })
-            .collect();
+        let entries = matching_entries(&body, None);
+        let line = Line {
+            line: n as u64 + 1,
+            body: &body,
+            entries: model::views(&entries),
+        };
         // Writing into a Vec cannot fail.
-        let _ = serde_json::to_writer(
-            &mut out,
-            &Line {
-                body: &body,
-                matches,
-            },
-        );
-        out.push(b'\n');
+        let _ = serde_json::to_writer(&mut buf, &line);
+        buf.push(b'\n');
+        if buf.len() > 60_000 {
+            bytes_out += buf.len();
+            let _ = sink.write_all(&buf);
+            buf.clear();
+        }
     }
+    bytes_out += buf.len();
     report(
-        "decode + match + serde",
+        "decode + match + serde line",
         lines.len(),
         start.elapsed().as_secs_f64(),
     );
 
-    // The same lines through ErrorBody::write_json, the writer the CLI's hot path can use.
+    let mut cache: Vec<Option<Vec<u8>>> = vec![None; catalog::entries().len()];
+    buf.clear();
     let start = Instant::now();
-    let mut fast: Vec<u8> = Vec::with_capacity(out.len());
-    for l in &lines {
+    for (n, l) in lines.iter().enumerate() {
         let body = decode(l);
-        let matches = matching_entries(&body, None);
-        fast.extend_from_slice(b"{\"body\":");
-        body.write_json(&mut fast);
-        fast.extend_from_slice(b",\"matches\":[");
-        for (i, e) in matches.iter().enumerate() {
-            if i > 0 {
-                fast.push(b',');
-            }
-            fast.extend_from_slice(b"{\"service\":");
-            write_json_string(&mut fast, e.service.id());
-            fast.extend_from_slice(b",\"code\":");
-            write_json_string(&mut fast, e.code);
-            if let Some(s) = e.status {
-                fast.extend_from_slice(b",\"status\":");
-                fast.extend_from_slice(s.to_string().as_bytes());
-            }
-            fast.push(b'}');
+        let entries = matching_entries(&body, None);
+        write_line(&mut buf, &mut cache, n as u64 + 1, &body, &entries);
+        if buf.len() > 60_000 {
+            let _ = sink.write_all(&buf);
+            buf.clear();
         }
-        fast.extend_from_slice(b"]}\n");
     }
     report(
-        "decode + match + write_json",
+        "decode + match + fast line",
         lines.len(),
         start.elapsed().as_secs_f64(),
     );
-    assert!(fast == out, "write_json writes what serde_json writes");
     println!(
         "{matched} of {} bodies matched a catalog entry; {:.1} MB of JSON out",
         lines.len(),
-        out.len() as f64 / 1e6
+        bytes_out as f64 / 1e6
     );
+
+    // Both writers must agree byte for byte.
+    for (n, l) in lines.iter().enumerate().take(20_000) {
+        let body = decode(l);
+        let entries = matching_entries(&body, None);
+        let slow = serde_json::to_vec(&Line {
+            line: n as u64,
+            body: &body,
+            entries: model::views(&entries),
+        });
+        let mut fast = Vec::new();
+        write_line(&mut fast, &mut cache, n as u64, &body, &entries);
+        assert_eq!(
+            slow.map(|mut v| {
+                v.push(b'\n');
+                v
+            })
+            .ok(),
+            Some(fast),
+            "line {n}"
+        );
+    }
     let _ = std::io::stdout().flush();
 }
 

@@ -90,7 +90,7 @@ impl<'a> Draft<'a> {
         }
     }
 
-    fn detail(&mut self, key: impl Into<String>, value: Cow<'a, str>) {
+    fn detail(&mut self, key: impl Into<Cow<'static, str>>, value: Cow<'a, str>) {
         if !value.is_empty() {
             self.details.push(Detail {
                 key: key.into(),

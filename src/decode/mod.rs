@@ -21,6 +21,8 @@ mod raw_http;
 mod text;
 mod xml;
 
+use std::borrow::Cow;
+
 use serde::{Serialize, Serializer};
 
 use crate::catalog::Service;
@@ -225,7 +227,9 @@ pub enum Envelope {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Detail {
     /// Name of the fact (`QueryParameterName`, `innererror.code`, `ActivityId`).
-    pub key: String,
+    /// Borrowed for the labels the decoder knows, so most details cost one
+    /// allocation, not two.
+    pub key: Cow<'static, str>,
     /// Its value, as text.
     pub value: String,
 }
@@ -334,7 +338,11 @@ impl ErrorBody {
             .map(|d| d.value.as_str())
     }
 
-    pub(crate) fn push_detail(&mut self, key: impl Into<String>, value: impl Into<String>) {
+    pub(crate) fn push_detail(
+        &mut self,
+        key: impl Into<Cow<'static, str>>,
+        value: impl Into<String>,
+    ) {
         let value = value.into();
         if !value.is_empty() {
             self.details.push(Detail {

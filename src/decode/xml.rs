@@ -235,7 +235,10 @@ impl State {
         if let Some(h) = strict_hresult(&value) {
             self.hresults.push((key.clone(), h));
         }
-        self.details.push(Detail { key, value });
+        self.details.push(Detail {
+            key: key.into(),
+            value,
+        });
     }
 
     fn finish(self, hints: &BodyHints<'_>, bom: bool) -> ErrorBody {
