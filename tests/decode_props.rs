@@ -22,6 +22,7 @@ const SEEDS: &[&str] = &[
     "HTTP/1.1 202 Accepted\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 409 Conflict\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"code\":\"Exist\"}\r\n0\r\n\r\n--b1--\r\n",
     "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>HRESULT 0x80072EE2</p></body></html>",
     "Error:Code:401:SubCode:T0:Detail:ACS50012: Authentication failed.:TraceID:t:TimeStamp:ts",
+    "* Connected\n> GET / HTTP/1.1\n>\n< HTTP/1.1 409 Conflict\n< request-id: r\n<\n{\"code\":\"JobExists\"}\n* Connection #0 left intact\n",
 ];
 
 /// The fixture files, read once.

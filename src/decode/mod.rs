@@ -421,6 +421,10 @@ fn decode_text_input(input: &[u8]) -> ErrorBody {
         let line_base = count_lines(&rest[..start]);
         return raw_http::decode_response(trimmed, line_base);
     }
+    if let Some((at, response)) = raw_http::curl_verbose_response(trimmed) {
+        let line_base = count_lines(&rest[..start + at]);
+        return raw_http::decode_response(response, line_base);
+    }
     let mut body = decode_body(input, &BodyHints::default(), 0);
     if had_bom && body.charset.is_none() {
         body.charset = Some("utf-8".to_string());

@@ -45,6 +45,53 @@ pub(super) fn looks_like_response(b: &[u8]) -> bool {
             .is_none_or(|c| c.is_ascii_whitespace())
 }
 
+/// A `curl -v` transcript: `* ` notes and `> ` request lines, then the
+/// response as `< ` lines and the body, then `* ` notes again. Returns the
+/// response's offset in `b` and the response without the trailing notes.
+pub(super) fn curl_verbose_response(b: &[u8]) -> Option<(usize, &[u8])> {
+    if !(b.starts_with(b"*") || b.starts_with(b">")) {
+        return None;
+    }
+    let mut at = 0;
+    // curl prints a few dozen notes at most (TLS handshake, proxy, request headers).
+    for _ in 0..200 {
+        let (line, len) = next_line(&b[at..])?;
+        if line.starts_with(b"< ") && looks_like_response(line) {
+            let response = &b[at..];
+            return Some((at, strip_trailing_notes(response)));
+        }
+        let note = line.is_empty()
+            || line.starts_with(b"*")
+            || line.starts_with(b">")
+            || line.starts_with(b"{ [")
+            || line.starts_with(b"} [");
+        if !note {
+            return None;
+        }
+        at += len;
+    }
+    None
+}
+
+/// The response without the `* Connection #0 ... left intact` lines curl
+/// prints after the body.
+fn strip_trailing_notes(mut b: &[u8]) -> &[u8] {
+    loop {
+        let trimmed_len = b.len()
+            - b.iter()
+                .rev()
+                .take_while(|c| c.is_ascii_whitespace())
+                .count();
+        let body = &b[..trimmed_len];
+        let line_start = body.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        if line_start > 0 && body[line_start..].starts_with(b"* ") {
+            b = &body[..line_start];
+        } else {
+            return b;
+        }
+    }
+}
+
 /// Whether text starts with a multipart delimiter line (`--batchresponse_..`).
 pub(super) fn looks_like_multipart(text: &str) -> bool {
     if !text.starts_with("--") {
@@ -103,10 +150,11 @@ fn parse_head(b: &[u8]) -> Option<Head<'_>> {
     let reason = parts.next().unwrap_or("").trim();
     let mut headers = Vec::new();
     while let Some((line, len)) = next_line(&b[at..]) {
-        let line = if curl {
-            line.strip_prefix(b"< ").unwrap_or(line)
-        } else {
-            line
+        // curl marks response lines with `< ` (the blank one may have lost its space).
+        let line = match line {
+            b"<" if curl => &line[1..],
+            _ if curl => line.strip_prefix(b"< ").unwrap_or(line),
+            _ => line,
         };
         if line.iter().all(u8::is_ascii_whitespace) {
             at += len;
@@ -683,6 +731,24 @@ mod tests {
             (b.status, b.request_id.as_deref(), b.code.as_deref()),
             (Some(404), Some("r"), Some("X"))
         );
+    }
+
+    #[test]
+    fn curl_verbose_transcripts() {
+        let text = "*   Trying 20.38.98.100:443...\n* Connected to acct.westus.batch.azure.com (20.38.98.100) port 443\n\
+> GET /pools/p1?api-version=2024-02-01.19.0 HTTP/1.1\n> Host: acct.westus.batch.azure.com\n> Accept: */*\n>\n\
+< HTTP/1.1 404 The specified pool does not exist.\n< Content-Type: application/json;odata=minimalmetadata\n< request-id: r-9\n<\n\
+{\"code\":\"PoolNotFound\",\"message\":{\"lang\":\"en-US\",\"value\":\"The specified pool does not exist.\"}}\n\
+* Connection #0 to host acct.westus.batch.azure.com left intact\n";
+        let b = decode(text.as_bytes());
+        assert_eq!(
+            (b.status, b.code.as_deref()),
+            (Some(404), Some("PoolNotFound"))
+        );
+        assert_eq!(b.request_id.as_deref(), Some("r-9"));
+        assert!(b.problems.is_empty(), "{:?}", b.problems);
+        // A log that merely starts with `*` is still text.
+        assert_eq!(decode(b"* note\nsomething else").format, BodyFormat::Text);
     }
 
     #[test]
