@@ -11,8 +11,6 @@
 
 use std::borrow::Cow;
 
-use memchr::memchr2;
-
 use super::{BodyFormat, BodyHints, Detail, ErrorBody, message, problem_at};
 use crate::catalog::Service;
 
@@ -92,7 +90,7 @@ impl<'a> Draft<'a> {
         }
     }
 
-    fn detail(&mut self, key: impl Into<String>, value: Cow<'a, str>) {
+    fn detail(&mut self, key: impl Into<Cow<'static, str>>, value: Cow<'a, str>) {
         if !value.is_empty() {
             self.details.push(Detail {
                 key: key.into(),
@@ -108,7 +106,7 @@ impl<'a> Draft<'a> {
             &mut self.code
         };
         if slot.is_none() {
-            *slot = v.filter(|c| !c.trim().is_empty());
+            *slot = v.filter(|c| !super::trim(c).is_empty());
         }
     }
 
@@ -119,7 +117,7 @@ impl<'a> Draft<'a> {
             &mut self.message
         };
         if slot.is_none() {
-            *slot = v.filter(|m| !m.trim().is_empty());
+            *slot = v.filter(|m| !super::trim(m).is_empty());
         }
     }
 
@@ -131,6 +129,7 @@ impl<'a> Draft<'a> {
 }
 
 /// Decodes a JSON body.
+#[inline(always)]
 pub(super) fn decode(text: &str, hints: &BodyHints<'_>) -> ErrorBody {
     let mut draft = Draft::new();
     let mut sc = Scan {
@@ -146,10 +145,15 @@ pub(super) fn decode(text: &str, hints: &BodyHints<'_>) -> ErrorBody {
     body
 }
 
+#[inline(always)]
 fn finish(d: Draft<'_>, hints: &BodyHints<'_>) -> ErrorBody {
     let code = d.code.or(d.weak_code);
     let message = d.message.or(d.weak_message).or(d.problem_title.clone());
-    let cosmos_text = message.as_deref().is_some_and(message::looks_like_cosmos);
+    let marks = message.as_deref().map(message::Marks::scan);
+    let cosmos_text = match (&message, &marks) {
+        (Some(m), Some(marks)) => marks.cosmos(m),
+        _ => false,
+    };
     let format = match d.shape {
         Shape::ODataError => BodyFormat::OdataV3Json,
         Shape::ErrorWrapper
@@ -191,27 +195,29 @@ fn finish(d: Draft<'_>, hints: &BodyHints<'_>) -> ErrorBody {
             }),
     };
     body.status = d.status;
-    body.code = code.map(|c| c.trim().to_string());
+    body.code = code.map(|c| match c {
+        Cow::Owned(s) if super::trim(&s).len() == s.len() => s,
+        c => super::trim(&c).to_string(),
+    });
     body.category = d.category.map(Cow::into_owned);
     body.details = d.details;
     if let Some(id) = d.request_id {
         body.set_request_id(&id);
     }
-    if let Some(m) = message {
-        message::apply(&mut body, &m);
-    }
-    if let Some(url) = d.odata_metadata {
-        body.push_detail("odata.metadata", url.into_owned());
+    if let (Some(m), Some(marks)) = (message, marks) {
+        message::apply_marked(&mut body, m, &marks);
     }
     body
 }
 
 /// The catalog service an OData metadata URL's host (or type name) belongs to.
 fn service_from_metadata(url: &str) -> Option<Service> {
-    let lower = url.to_ascii_lowercase();
-    if lower.contains(".batch.azure.") || lower.contains("microsoft.azure.batch.") {
+    let url = url.as_bytes();
+    if super::contains_ignore_case(url, b".batch.azure.")
+        || super::contains_ignore_case(url, b"Microsoft.Azure.Batch.")
+    {
         Some(Service::Batch)
-    } else if lower.contains(".documents.azure.") {
+    } else if super::contains_ignore_case(url, b".documents.azure.") {
         Some(Service::Cosmos)
     } else {
         None
@@ -219,27 +225,33 @@ fn service_from_metadata(url: &str) -> Option<Service> {
 }
 
 /// Reads the `{"Errors":[..]}` object Cosmos DB embeds in its message: the
-/// strings it holds and how many bytes of `text` the object took.
-pub(super) fn embedded_errors(text: &str) -> Option<(Vec<String>, usize)> {
+/// strings it holds, one per line, and how many bytes of `text` the object took.
+pub(super) fn embedded_errors(text: &str) -> Option<(String, usize)> {
     let mut sc = Scan {
         s: text,
         b: text.as_bytes(),
         i: 0,
     };
-    let mut found = Vec::new();
+    let mut found = String::new();
     if sc.peek() != Some(b'{') {
         return None;
     }
+    let mut add = |s: Cow<'_, str>| {
+        if !found.is_empty() {
+            found.push('\n');
+        }
+        found.push_str(&s);
+    };
     sc.object(|sc, _key| match sc.peek() {
         Some(b'[') => sc.array(|sc, _| {
             if let Some(s) = sc.scalar()? {
-                found.push(s.into_owned());
+                add(s);
             }
             Ok(())
         }),
         _ => {
             if let Some(s) = sc.scalar()? {
-                found.push(s.into_owned());
+                add(s);
             }
             Ok(())
         }
@@ -263,14 +275,135 @@ pub(super) fn embedded_error(text: &str) -> Option<(Option<String>, Option<Strin
     (code.is_some() || message.is_some()).then_some((code, message))
 }
 
+/// Offset of the first `"` or `\\`. The first 32 bytes are searched eight
+/// at a time (SWAR): most strings (keys, codes) end there, where memchr's
+/// setup costs more than the search; longer ones go to memchr.
+fn quote_or_backslash(b: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const QUOTES: u64 = LO * b'"' as u64;
+    const BACKSLASHES: u64 = LO * b'\\' as u64;
+    const SHORT: usize = 32;
+    let head = &b[..b.len().min(SHORT)];
+    let mut chunks = head.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let v = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        let q = v ^ QUOTES;
+        let s = v ^ BACKSLASHES;
+        // A zero byte in q or s is a match. The lowest flagged byte is always a
+        // true match (false flags only appear above a true one).
+        let found = (q.wrapping_sub(LO) & !q | s.wrapping_sub(LO) & !s) & HI;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    if let Some(p) = chunks
+        .remainder()
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\')
+    {
+        return Some(at + p);
+    }
+    if b.len() <= SHORT {
+        return None;
+    }
+    memchr::memchr2(b'"', b'\\', &b[SHORT..]).map(|p| p + SHORT)
+}
+
+/// The field names the scanner acts on, matched ignoring ASCII case.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Field {
+    Code,
+    Message,
+    ErrorDescription,
+    Values,
+    Details,
+    ODataMetadata,
+    Error,
+    ODataError,
+    PreProcessingError,
+    FailureInfo,
+    SchedulingError,
+    ResizeErrors,
+    RemoteException,
+    Category,
+    InnerError,
+    Status,
+    Title,
+    Detail,
+    Type,
+    RequestId,
+    ExceptionMessage,
+    Target,
+    ExceptionType,
+    Exception,
+    CorrelationId,
+    Timestamp,
+    Errors,
+    Value,
+    Key,
+    Name,
+    Other,
+}
+
+impl Field {
+    /// Classifies a key once, by its lower-cased bytes in a stack buffer:
+    /// one `match` instead of a comparison per known name.
+    fn of(key: &str) -> Field {
+        let b = key.as_bytes();
+        let mut buf = [0u8; 20];
+        let Some(lower) = buf.get_mut(..b.len()) else {
+            return Field::Other;
+        };
+        for (l, c) in lower.iter_mut().zip(b) {
+            *l = c.to_ascii_lowercase();
+        }
+        match &*lower {
+            b"code" => Field::Code,
+            b"message" => Field::Message,
+            b"error_description" => Field::ErrorDescription,
+            b"values" => Field::Values,
+            b"details" => Field::Details,
+            b"odata.metadata" => Field::ODataMetadata,
+            b"error" => Field::Error,
+            b"odata.error" => Field::ODataError,
+            b"preprocessingerror" => Field::PreProcessingError,
+            b"failureinfo" => Field::FailureInfo,
+            b"schedulingerror" => Field::SchedulingError,
+            b"resizeerrors" => Field::ResizeErrors,
+            b"remoteexception" => Field::RemoteException,
+            b"category" => Field::Category,
+            b"innererror" => Field::InnerError,
+            b"status" | b"statuscode" | b"httpstatuscode" => Field::Status,
+            b"title" => Field::Title,
+            b"detail" => Field::Detail,
+            b"type" => Field::Type,
+            b"requestid" | b"request_id" | b"traceid" | b"trace_id" | b"activityid" => {
+                Field::RequestId
+            }
+            b"exceptionmessage" => Field::ExceptionMessage,
+            b"target" => Field::Target,
+            b"exceptiontype" => Field::ExceptionType,
+            b"exception" => Field::Exception,
+            b"correlation_id" | b"correlationid" => Field::CorrelationId,
+            b"timestamp" => Field::Timestamp,
+            b"errors" => Field::Errors,
+            b"value" => Field::Value,
+            b"key" => Field::Key,
+            b"name" => Field::Name,
+            _ => Field::Other,
+        }
+    }
+}
+
 struct Scan<'a> {
     s: &'a str,
     b: &'a [u8],
     i: usize,
-}
-
-fn is(key: &str, name: &str) -> bool {
-    key.eq_ignore_ascii_case(name)
 }
 
 impl<'a> Scan<'a> {
@@ -453,7 +586,7 @@ impl<'a> Scan<'a> {
     /// The string at the cursor, unescaped; borrowed when it has no escapes.
     fn string(&mut self) -> R<Cow<'a, str>> {
         let start = self.i + 1;
-        let Some(off) = memchr2(b'"', b'\\', &self.b[start..]) else {
+        let Some(off) = quote_or_backslash(&self.b[start..]) else {
             self.i = self.b.len();
             return self.fail(EOF);
         };
@@ -461,7 +594,8 @@ impl<'a> Scan<'a> {
             self.i = start + off + 1;
             return Ok(Cow::Borrowed(&self.s[start..start + off]));
         }
-        let mut out = String::with_capacity(off + 32);
+        // Room for the rest of a typical message, so it grows once at most.
+        let mut out = String::with_capacity((self.b.len() - start).min(off + 256));
         out.push_str(&self.s[start..start + off]);
         self.i = start + off;
         loop {
@@ -474,7 +608,7 @@ impl<'a> Scan<'a> {
                 None => return self.fail(EOF),
             }
             let from = self.i;
-            match memchr2(b'"', b'\\', &self.b[from..]) {
+            match quote_or_backslash(&self.b[from..]) {
                 Some(off) => {
                     out.push_str(&self.s[from..from + off]);
                     self.i = from + off;
@@ -505,11 +639,16 @@ impl<'a> Scan<'a> {
             b'u' => {
                 let unit = self.hex4(self.i + 2)?;
                 self.i += 6;
-                if (0xD800..0xDC00).contains(&unit)
+                let low = if (0xD800..0xDC00).contains(&unit)
                     && self.b.get(self.i..self.i + 2) == Some(b"\\u")
-                    && let Ok(low) = self.hex4(self.i + 2)
-                    && (0xDC00..0xE000).contains(&low)
                 {
+                    self.hex4(self.i + 2)
+                        .ok()
+                        .filter(|low| (0xDC00..0xE000).contains(low))
+                } else {
+                    None
+                };
+                if let Some(low) = low {
                     self.i += 6;
                     let c = 0x10000 + ((unit as u32 - 0xD800) << 10) + (low as u32 - 0xDC00);
                     out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
@@ -552,7 +691,7 @@ impl<'a> Scan<'a> {
     fn skip_string(&mut self) -> R<()> {
         let mut at = self.i + 1;
         loop {
-            match memchr2(b'"', b'\\', &self.b[at.min(self.b.len())..]) {
+            match quote_or_backslash(&self.b[at.min(self.b.len())..]) {
                 Some(off) if self.b[at + off] == b'"' => {
                     self.i = at + off + 1;
                     return Ok(());
@@ -646,30 +785,31 @@ impl<'a> Scan<'a> {
     /// (`weak`: what it gives counts only when nothing better is found).
     fn top_object(&mut self, d: &mut Draft<'a>, depth: u8, weak: bool) -> R<()> {
         self.object(|sc, key| {
-            let k = key.as_ref();
-            if is(k, "code") {
-                let v = sc.scalar()?;
-                d.set_code(v, weak);
-            } else if is(k, "message") || is(k, "error_description") {
-                sc.message(d, weak)?;
-            } else if is(k, "values") || is(k, "details") {
-                d.values |= is(k, "values") && !weak;
-                sc.pairs(d, "")?;
-            } else if is(k, "odata.metadata") {
-                if let Some(v) = sc.scalar()? {
-                    d.odata_metadata.get_or_insert(v);
+            match Field::of(&key) {
+                Field::Code => {
+                    let v = sc.scalar()?;
+                    d.set_code(v, weak);
                 }
-            } else if is(k, "error") || is(k, "odata.error") {
-                match sc.peek() {
+                Field::Message | Field::ErrorDescription => sc.message(d, weak)?,
+                k @ (Field::Values | Field::Details) => {
+                    d.values |= k == Field::Values && !weak;
+                    sc.pairs(d)?;
+                }
+                Field::ODataMetadata => {
+                    if let Some(v) = sc.scalar()? {
+                        d.odata_metadata.get_or_insert(v);
+                    }
+                }
+                k @ (Field::Error | Field::ODataError) => match sc.peek() {
                     Some(b'{') if depth < MAX_NEST => {
                         if !weak {
-                            let pascal = key.starts_with('E');
-                            d.set_shape(if is(k, "odata.error") {
+                            d.set_shape(if k == Field::ODataError {
                                 Shape::ODataError
                             } else {
                                 Shape::ErrorWrapper
                             });
-                            d.pascal_case |= pascal;
+                            // The gateway spells it `Error`; ARM and OData `error`.
+                            d.pascal_case |= key.starts_with('E');
                         }
                         sc.error_object(d, depth + 1, weak)?;
                     }
@@ -681,86 +821,84 @@ impl<'a> Scan<'a> {
                         d.set_code(v, weak);
                     }
                     _ => sc.skip_value()?,
-                }
-            } else if is(k, "preProcessingError")
-                || is(k, "failureInfo")
-                || is(k, "schedulingError")
-            {
-                if sc.peek() == Some(b'{') && depth < MAX_NEST {
+                },
+                Field::PreProcessingError | Field::FailureInfo | Field::SchedulingError
+                    if sc.peek() == Some(b'{') && depth < MAX_NEST =>
+                {
                     d.set_shape(Shape::Scheduling);
                     sc.scheduling_object(d, depth + 1)?;
-                } else {
-                    sc.skip_value()?;
                 }
-            } else if is(k, "resizeErrors") && sc.peek() == Some(b'[') {
-                let mut first = true;
-                sc.array(|sc, _| {
-                    if first && sc.peek() == Some(b'{') && depth < MAX_NEST {
-                        first = false;
-                        d.set_shape(Shape::Scheduling);
-                        sc.scheduling_object(d, depth + 1)
-                    } else {
-                        sc.skip_value()
+                Field::ResizeErrors if sc.peek() == Some(b'[') => {
+                    let mut first = true;
+                    sc.array(|sc, _| {
+                        if first && sc.peek() == Some(b'{') && depth < MAX_NEST {
+                            first = false;
+                            d.set_shape(Shape::Scheduling);
+                            sc.scheduling_object(d, depth + 1)
+                        } else {
+                            sc.skip_value()
+                        }
+                    })?;
+                }
+                Field::RemoteException if sc.peek() == Some(b'{') => {
+                    d.set_shape(Shape::Remote);
+                    sc.remote_object(d)?;
+                }
+                Field::Category => {
+                    if let Some(v) = sc.scalar()? {
+                        d.category.get_or_insert(v);
                     }
-                })?;
-            } else if is(k, "RemoteException") && sc.peek() == Some(b'{') && depth < MAX_NEST {
-                d.set_shape(Shape::Remote);
-                sc.remote_object(d)?;
-            } else if is(k, "category") {
-                if let Some(v) = sc.scalar()? {
-                    d.category.get_or_insert(v);
                 }
-            } else if is(k, "innererror") && depth < MAX_NEST {
-                sc.inner(d, "innererror".to_string(), depth + 1)?;
-            } else if is(k, "status") || is(k, "statusCode") || is(k, "httpStatusCode") {
-                if let Some(v) = sc.scalar()?
-                    && let Ok(n) = v.parse::<u16>()
-                    && (100..=599).contains(&n)
-                {
-                    d.status.get_or_insert(n);
+                Field::InnerError if depth < MAX_NEST => {
+                    sc.inner(d, "innererror".to_string(), depth + 1)?
                 }
-            } else if is(k, "title") {
-                if let Some(v) = sc.scalar()? {
-                    d.problem_title.get_or_insert(v);
+                Field::Status => {
+                    let n = sc.scalar()?.and_then(|v| v.parse::<u16>().ok());
+                    if let Some(n) = n.filter(|n| (100..=599).contains(n)) {
+                        d.status.get_or_insert(n);
+                    }
                 }
-            } else if is(k, "detail") {
-                let v = sc.scalar()?;
-                d.set_message(v, weak);
-            } else if is(k, "type") {
-                if let Some(v) = sc.scalar()? {
-                    d.problem_type = true;
-                    d.detail("type", v);
+                Field::Title => {
+                    if let Some(v) = sc.scalar()? {
+                        d.problem_title.get_or_insert(v);
+                    }
                 }
-            } else if is(k, "requestId")
-                || is(k, "request_id")
-                || is(k, "traceId")
-                || is(k, "trace_id")
-                || is(k, "activityId")
-            {
-                if let Some(v) = sc.scalar()? {
-                    d.request_id.get_or_insert(v);
+                Field::Detail => {
+                    let v = sc.scalar()?;
+                    d.set_message(v, weak);
                 }
-            } else if is(k, "ExceptionMessage") {
-                let v = sc.scalar()?;
-                d.set_message(v, true);
-            } else if is(k, "target")
-                || is(k, "ExceptionType")
-                || is(k, "exception")
-                || is(k, "correlation_id")
-                || is(k, "correlationId")
-                || is(k, "timestamp")
-            {
-                if let Some(v) = sc.scalar()? {
-                    d.detail(key.into_owned(), v);
+                Field::Type => {
+                    if let Some(v) = sc.scalar()? {
+                        d.problem_type = true;
+                        d.detail("type", v);
+                    }
                 }
-            } else if is(k, "errors") {
-                sc.errors(d, depth, weak)?;
-            } else if sc.peek() == Some(b'{') && depth < 2 {
+                Field::RequestId => {
+                    if let Some(v) = sc.scalar()? {
+                        d.request_id.get_or_insert(v);
+                    }
+                }
+                // ASP.NET Web API: `Message` is generic, the exception's message says what failed.
+                Field::ExceptionMessage => {
+                    if let Some(v) = sc.scalar()? {
+                        d.detail(key.into_owned(), v.clone());
+                        d.set_message(Some(v), true);
+                    }
+                }
+                Field::Target
+                | Field::ExceptionType
+                | Field::Exception
+                | Field::CorrelationId
+                | Field::Timestamp => {
+                    if let Some(v) = sc.scalar()? {
+                        d.detail(key.into_owned(), v);
+                    }
+                }
+                Field::Errors => sc.errors(d, depth, weak)?,
                 // An object the scanner does not know may still hold the error
                 // (`{"result":{"code":..}}`); what it gives is second choice.
-                sc.top_object(d, depth + 1, true)?;
-            } else {
-                sc.skip_value()?;
+                _ if sc.peek() == Some(b'{') && depth < 2 => sc.top_object(d, depth + 1, true)?,
+                _ => sc.skip_value()?,
             }
             Ok(())
         })
@@ -773,7 +911,7 @@ impl<'a> Scan<'a> {
                 d.message_object = true;
             }
             return self.object(|sc, key| {
-                if is(&key, "value") {
+                if Field::of(&key) == Field::Value {
                     let v = sc.scalar()?;
                     d.set_message(v, weak);
                     Ok(())
@@ -790,31 +928,33 @@ impl<'a> Scan<'a> {
     /// The object inside `error` / `odata.error`.
     fn error_object(&mut self, d: &mut Draft<'a>, depth: u8, weak: bool) -> R<()> {
         self.object(|sc, key| {
-            let k = key.as_ref();
-            if is(k, "code") {
-                // Only the gateway spells it `Code` inside `Error`.
-                if !weak && k != "Code" {
-                    d.pascal_case = false;
+            match Field::of(&key) {
+                Field::Code => {
+                    // Only the gateway spells it `Code` inside `Error`.
+                    if !weak && key != "Code" {
+                        d.pascal_case = false;
+                    }
+                    let v = sc.scalar()?;
+                    d.set_code(v, weak);
                 }
-                let v = sc.scalar()?;
-                d.set_code(v, weak);
-            } else if is(k, "message") {
-                sc.message(d, weak)?;
-            } else if is(k, "values") {
-                sc.pairs(d, "")?;
-            } else if is(k, "details") {
-                sc.arm_details(d, depth)?;
-            } else if is(k, "innererror") && depth < MAX_NEST {
-                sc.inner(d, "innererror".to_string(), depth + 1)?;
-            } else if is(k, "requestId") || is(k, "activityId") {
-                if let Some(v) = sc.scalar()? {
-                    d.request_id.get_or_insert(v);
+                Field::Message => sc.message(d, weak)?,
+                Field::Values => sc.pairs(d)?,
+                Field::Details => sc.arm_details(d, depth)?,
+                Field::InnerError if depth < MAX_NEST => {
+                    sc.inner(d, "innererror".to_string(), depth + 1)?
                 }
-            } else if matches!(sc.peek(), Some(b'{' | b'[')) {
-                sc.skip_value()?;
-            } else if let Some(v) = sc.scalar()? {
+                Field::RequestId => {
+                    if let Some(v) = sc.scalar()? {
+                        d.request_id.get_or_insert(v);
+                    }
+                }
+                _ if matches!(sc.peek(), Some(b'{' | b'[')) => sc.skip_value()?,
                 // `target` and any other scalar facts of the error.
-                d.detail(key.into_owned(), v);
+                _ => {
+                    if let Some(v) = sc.scalar()? {
+                        d.detail(key.into_owned(), v);
+                    }
+                }
             }
             Ok(())
         })
@@ -834,14 +974,11 @@ impl<'a> Scan<'a> {
             let mut msg = None;
             let mut target = None;
             sc.object(|sc, key| {
-                if is(&key, "code") {
-                    code = sc.scalar()?;
-                } else if is(&key, "message") {
-                    msg = sc.scalar()?;
-                } else if is(&key, "target") {
-                    target = sc.scalar()?;
-                } else {
-                    sc.skip_value()?;
+                match Field::of(&key) {
+                    Field::Code => code = sc.scalar()?,
+                    Field::Message => msg = sc.scalar()?,
+                    Field::Target => target = sc.scalar()?,
+                    _ => sc.skip_value()?,
                 }
                 Ok(())
             })?;
@@ -856,35 +993,33 @@ impl<'a> Scan<'a> {
 
     /// Key/value facts: Batch `values` `[{"key":..,"value":..}]`, `details`
     /// `[{"name":..,"value":..}]`, or a single such object.
-    fn pairs(&mut self, d: &mut Draft<'a>, prefix: &str) -> R<()> {
+    fn pairs(&mut self, d: &mut Draft<'a>) -> R<()> {
         match self.peek() {
             Some(b'[') => self.array(|sc, _| {
                 if sc.peek() == Some(b'{') {
-                    sc.pair(d, prefix)
+                    sc.pair(d)
                 } else {
                     sc.skip_value()
                 }
             }),
-            Some(b'{') => self.pair(d, prefix),
+            Some(b'{') => self.pair(d),
             _ => self.skip_value(),
         }
     }
 
-    fn pair(&mut self, d: &mut Draft<'a>, prefix: &str) -> R<()> {
+    fn pair(&mut self, d: &mut Draft<'a>) -> R<()> {
         let mut name = None;
         let mut value = None;
         self.object(|sc, key| {
-            if is(&key, "key") || is(&key, "name") || is(&key, "code") {
-                name = sc.scalar()?;
-            } else if is(&key, "value") || is(&key, "message") {
-                value = sc.scalar()?;
-            } else {
-                sc.skip_value()?;
+            match Field::of(&key) {
+                Field::Key | Field::Name | Field::Code => name = sc.scalar()?,
+                Field::Value | Field::Message => value = sc.scalar()?,
+                _ => sc.skip_value()?,
             }
             Ok(())
         })?;
         if let (Some(n), Some(v)) = (name, value) {
-            d.detail(format!("{prefix}{n}"), v);
+            d.detail(n.into_owned(), v);
         }
         Ok(())
     }
@@ -892,21 +1027,22 @@ impl<'a> Scan<'a> {
     /// A Batch scheduling error: `category`, `code`, `message`, `details`/`values`.
     fn scheduling_object(&mut self, d: &mut Draft<'a>, depth: u8) -> R<()> {
         self.object(|sc, key| {
-            if is(&key, "category") {
-                if let Some(v) = sc.scalar()? {
-                    d.category.get_or_insert(v);
+            match Field::of(&key) {
+                Field::Category => {
+                    if let Some(v) = sc.scalar()? {
+                        d.category.get_or_insert(v);
+                    }
                 }
-            } else if is(&key, "code") {
-                let v = sc.scalar()?;
-                d.set_code(v, false);
-            } else if is(&key, "message") {
-                sc.message(d, false)?;
-            } else if is(&key, "details") || is(&key, "values") {
-                sc.pairs(d, "")?;
-            } else if is(&key, "innererror") && depth < MAX_NEST {
-                sc.inner(d, "innererror".to_string(), depth + 1)?;
-            } else {
-                sc.skip_value()?;
+                Field::Code => {
+                    let v = sc.scalar()?;
+                    d.set_code(v, false);
+                }
+                Field::Message => sc.message(d, false)?,
+                Field::Details | Field::Values => sc.pairs(d)?,
+                Field::InnerError if depth < MAX_NEST => {
+                    sc.inner(d, "innererror".to_string(), depth + 1)?
+                }
+                _ => sc.skip_value()?,
             }
             Ok(())
         })
@@ -915,14 +1051,20 @@ impl<'a> Scan<'a> {
     /// WebHDFS `RemoteException`: the exception's class name is the code.
     fn remote_object(&mut self, d: &mut Draft<'a>) -> R<()> {
         self.object(|sc, key| {
-            if is(&key, "exception") {
-                let v = sc.scalar()?;
-                d.set_code(v, false);
-            } else if is(&key, "message") {
-                let v = sc.scalar()?;
-                d.set_message(v, false);
-            } else if let Some(v) = sc.scalar()? {
-                d.detail(key.into_owned(), v);
+            match Field::of(&key) {
+                Field::Exception => {
+                    let v = sc.scalar()?;
+                    d.set_code(v, false);
+                }
+                Field::Message => {
+                    let v = sc.scalar()?;
+                    d.set_message(v, false);
+                }
+                _ => {
+                    if let Some(v) = sc.scalar()? {
+                        d.detail(key.into_owned(), v);
+                    }
+                }
             }
             Ok(())
         })
@@ -938,7 +1080,7 @@ impl<'a> Scan<'a> {
             return Ok(());
         }
         self.object(|sc, key| {
-            if is(&key, "innererror") && depth < MAX_NEST {
+            if Field::of(&key) == Field::InnerError && depth < MAX_NEST {
                 sc.inner(d, format!("{prefix}.{key}"), depth + 1)
             } else if matches!(sc.peek(), Some(b'{' | b'[')) {
                 sc.skip_value()
@@ -983,9 +1125,7 @@ impl<'a> Scan<'a> {
                 } else {
                     first = sc.scalar()?;
                 }
-                if let Some(v) = first
-                    && !weak
-                {
+                if let Some(v) = first.filter(|_| !weak) {
                     d.detail(key.into_owned(), v);
                 }
                 Ok(())
@@ -1149,9 +1289,28 @@ mod tests {
     }
 
     #[test]
+    fn quote_search_agrees_with_a_plain_search() {
+        let text = br#"abcdefgh\ijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMN"OPQRSTUVWXYZ"#;
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let s = &text[start..end];
+                assert_eq!(
+                    quote_or_backslash(s),
+                    s.iter().position(|&c| c == b'"' || c == b'\\')
+                );
+            }
+        }
+        assert_eq!(quote_or_backslash(b"\x01\xff\x22"), Some(2));
+        assert_eq!(
+            quote_or_backslash(b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\x5c"),
+            Some(9)
+        );
+    }
+
+    #[test]
     fn embedded_errors_object() {
         let (errs, used) = embedded_errors(r#"{"Errors":["one","two"]} tail"#).unwrap();
-        assert_eq!(errs, vec!["one", "two"]);
+        assert_eq!(errs, "one\ntwo");
         assert_eq!(used, 24);
         assert!(embedded_errors("not json").is_none());
     }

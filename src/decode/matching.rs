@@ -14,9 +14,9 @@
 //! a Cosmos DB sub-status entry (`TooManyRequests`, 429/3200) applies only
 //! when the response carries that sub-status.
 
-use std::cmp::Ordering;
+use std::sync::OnceLock;
 
-use super::{ErrorBody, HresultField};
+use super::{ErrorBody, HresultField, trim};
 use crate::catalog::{self, Entry, Service};
 
 /// Catalog entries that explain `body`, best first. `service` (for example
@@ -24,14 +24,27 @@ use crate::catalog::{self, Entry, Service};
 pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'static Entry> {
     let service = service.or(body.service);
     let wanted = |e: &&'static Entry| service.is_none_or(|s| e.service == s);
+    let status = body
+        .status
+        .or_else(|| body.code.as_deref().and_then(implied_status));
     let mut out: Vec<&'static Entry> = Vec::new();
+    let add = |out: &mut Vec<&'static Entry>, e: &'static Entry| {
+        if !out.iter().any(|o| std::ptr::eq(*o, e)) {
+            out.push(e);
+        }
+    };
 
-    if let Some(code) = body
-        .code
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
+    // A Cosmos DB sub-status is the most specific fact a response carries.
+    if let (Some(service), Some(ss), Some(status)) = (service, body.substatus, status) {
+        for e in
+            catalog::by_status(status).filter(|e| e.service == service && e.substatus == Some(ss))
+        {
+            add(&mut out, e);
+        }
+    }
+    let specific = out.len();
+
+    if let Some(code) = body.code.as_deref().map(trim).filter(|c| !c.is_empty()) {
         let status_like = is_status_number(code);
         let by_code = entries_with_code(code)
             .filter(wanted)
@@ -39,31 +52,32 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
             // status only means something within a known service.
             .filter(|e| e.substatus.is_none() || e.substatus == body.substatus)
             .filter(|_| service.is_some() || !status_like);
-        out.extend(by_code);
-        if out.len() > 1
-            && let Some(status) = body.status
-            && out.iter().any(|e| e.status == Some(status))
-        {
-            out.retain(|e| e.status == Some(status));
+        for e in by_code {
+            add(&mut out, e);
+        }
+        // Several meanings of one code (Batch's ConditionNotMet is 304 and 412):
+        // keep those with the response's status, if any has it.
+        let status = body.status.filter(|&s| {
+            out.len() > specific + 1 && out[specific..].iter().any(|e| e.status == Some(s))
+        });
+        if let Some(status) = status {
+            let mut i = 0;
+            out.retain(|e| {
+                i += 1;
+                i <= specific || e.status == Some(status)
+            });
         }
     }
-    if out.is_empty() {
+    if out.len() == specific {
         for h in &body.hresults {
             for e in catalog::by_hresult(h.value.0).filter(wanted) {
-                if !out.iter().any(|o| std::ptr::eq(*o, e)) {
-                    out.push(e);
-                }
+                add(&mut out, e);
             }
         }
     }
-    if out.is_empty()
-        && let Some(service) = service
-    {
-        let status = body
-            .status
-            .or_else(|| body.code.as_deref().and_then(implied_status));
-        if let Some(status) = status {
-            out = by_status_in(service, status, body.substatus);
+    if let (true, Some(service), Some(status)) = (out.len() == specific, service, status) {
+        for e in by_status_in(service, status, body.substatus) {
+            add(&mut out, e);
         }
     }
     out
@@ -73,15 +87,14 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
 /// (status, sub-status) entries first, then sub-status-only ones; then the
 /// entry named by the status itself (`"404"`).
 fn by_status_in(service: Service, status: u16, substatus: Option<u32>) -> Vec<&'static Entry> {
-    let entries = service.entries();
     let mut out: Vec<&'static Entry> = Vec::new();
     if let Some(ss) = substatus {
         out.extend(
-            entries
-                .iter()
-                .filter(|e| e.status == Some(status) && e.substatus == Some(ss)),
+            catalog::by_status(status).filter(|e| e.service == service && e.substatus == Some(ss)),
         );
         if out.is_empty() {
+            // Rare: a sub-status documented without a status; worth a scan of the service.
+            let entries = service.entries();
             out.extend(
                 entries
                     .iter()
@@ -91,7 +104,7 @@ fn by_status_in(service: Service, status: u16, substatus: Option<u32>) -> Vec<&'
     }
     let mut digits = [0u8; 3];
     let name = status_digits(status, &mut digits);
-    out.extend(entries.iter().filter(|e| e.code == name));
+    out.extend(entries_with_code(name).filter(|e| e.service == service));
     out
 }
 
@@ -109,18 +122,32 @@ pub(super) fn implied_status(code: &str) -> Option<u16> {
     if is_status_number(code) {
         return code.parse().ok();
     }
-    (100..600u16).find(|&s| {
-        crate::http::reason_phrase(s).is_some_and(|phrase| {
-            let mut p = phrase.bytes().filter(|b| *b != b' ' && *b != b'-');
-            let mut c = code.bytes();
-            loop {
-                match (p.next(), c.next()) {
-                    (None, None) => return true,
-                    (Some(a), Some(b)) if a.eq_ignore_ascii_case(&b) => {}
-                    _ => return false,
-                }
-            }
-        })
+    if code.len() > 40 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    phrases()
+        .iter()
+        .find(|(p, _)| p.eq_ignore_ascii_case(code))
+        .map(|(_, s)| *s)
+}
+
+/// Every known reason phrase, lower case without spaces or hyphens, with its
+/// status; built once, since trying 500 statuses per body would cost more
+/// than decoding it.
+fn phrases() -> &'static [(String, u16)] {
+    static TABLE: OnceLock<Vec<(String, u16)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (100..600u16)
+            .filter_map(|s| {
+                let phrase = crate::http::reason_phrase(s)?;
+                let squeezed = phrase
+                    .bytes()
+                    .filter(|b| *b != b' ' && *b != b'-')
+                    .map(|b| b.to_ascii_lowercase() as char)
+                    .collect();
+                Some((squeezed, s))
+            })
+            .collect()
     })
 }
 
@@ -132,25 +159,32 @@ fn is_status_number(code: &str) -> bool {
 
 /// Entries whose code equals `code` ignoring ASCII case, in catalog order,
 /// without allocating: the index holds lower-case codes, so `code` is
-/// compared lower-cased byte by byte.
-pub(super) fn entries_with_code(code: &str) -> impl Iterator<Item = &'static Entry> + '_ {
-    let index = catalog::BY_CODE;
-    let start = index.partition_point(|(k, _)| cmp_lower(k, code) == Ordering::Less);
-    index[start..]
-        .iter()
-        .take_while(move |(k, _)| cmp_lower(k, code) == Ordering::Equal)
-        .map(|(_, i)| &catalog::entries()[*i as usize])
+/// lower-cased once into a stack buffer and compared with `memcmp`.
+pub(super) fn entries_with_code(code: &str) -> impl Iterator<Item = &'static Entry> {
+    let mut buf = [0u8; 128];
+    let found = match buf.get_mut(..code.len()) {
+        Some(lower) => {
+            for (l, c) in lower.iter_mut().zip(code.bytes()) {
+                *l = c.to_ascii_lowercase();
+            }
+            let lower: &[u8] = lower;
+            let index = catalog::BY_CODE;
+            let start = index.partition_point(|(k, _)| k.as_bytes() < lower);
+            let len = index[start..]
+                .iter()
+                .take_while(|(k, _)| k.as_bytes() == lower)
+                .count();
+            &index[start..start + len]
+        }
+        // No catalog code is this long.
+        None => &[],
+    };
+    found.iter().map(|(_, i)| &catalog::entries()[*i as usize])
 }
 
 /// Whether `code` is a catalog code (any service).
 pub(super) fn is_catalog_code(code: &str) -> bool {
     entries_with_code(code).next().is_some()
-}
-
-fn cmp_lower(lower: &str, other: &str) -> Ordering {
-    lower
-        .bytes()
-        .cmp(other.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
 /// The service every catalog entry of these HRESULTs belongs to, when they agree.
@@ -195,6 +229,10 @@ mod tests {
 
     #[test]
     fn every_catalog_code_is_found() {
+        assert!(
+            catalog::entries().iter().all(|e| e.code.len() <= 128),
+            "codes fit the lookup buffer"
+        );
         for e in catalog::entries() {
             assert!(
                 entries_with_code(e.code).any(|f| std::ptr::eq(f, e)),
@@ -234,6 +272,12 @@ mod tests {
         assert!(m.len() >= 2, "{m:?}");
         assert_eq!((m[0].status, m[0].substatus), (Some(404), Some(1002)));
         assert_eq!(m.last().unwrap().code, "404");
+        let b = decode(b"HTTP/1.1 429 Too Many Requests\r\nx-ms-substatus: 3200\r\n\r\n{\"code\":\"429\",\"message\":\"Request rate is large. ActivityId: x\"}");
+        let m = matching_entries(&b, None);
+        assert_eq!(
+            m.iter().map(|e| e.code).collect::<Vec<_>>(),
+            vec!["RUBudgetExceeded", "429"]
+        );
         // Without headers the status name still leads to the status entry.
         let b = decode(
             b"{\"code\":\"TooManyRequests\",\"message\":\"Request rate is large. ActivityId: x\"}",

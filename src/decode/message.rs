@@ -7,81 +7,252 @@
 
 use std::borrow::Cow;
 
-use super::{ErrorBody, json};
+use super::{ErrorBody, find_either, json, trim};
 
-/// Whether a message has the marks of a Cosmos DB gateway message.
-pub(super) fn looks_like_cosmos(msg: &str) -> bool {
-    msg.starts_with("Message: {") || find_word(msg, "ActivityId:", false).is_some()
+/// A fact label services append to messages.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Label {
+    RequestId,
+    Time,
+    ActivityId,
+    RequestUri,
+    RequestStats,
+    Sdk,
+    SubCode,
+    TrackingId,
+    TimeStamp,
+    TraceId,
+    CorrelationId,
+}
+
+impl Label {
+    fn name(self) -> &'static str {
+        match self {
+            Label::RequestId => "RequestId",
+            Label::Time => "Time",
+            Label::ActivityId => "ActivityId",
+            Label::RequestUri => "Request URI",
+            Label::RequestStats => "RequestStats",
+            Label::Sdk => "SDK",
+            Label::SubCode => "SubCode",
+            Label::TrackingId => "TrackingId",
+            Label::TimeStamp => "TimeStamp",
+            Label::TraceId => "Trace ID",
+            Label::CorrelationId => "Correlation ID",
+        }
+    }
+
+    fn is_cosmos(self) -> bool {
+        matches!(
+            self,
+            Label::ActivityId | Label::RequestUri | Label::RequestStats | Label::Sdk
+        )
+    }
+}
+
+/// Where a label stands in a message.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    /// Offset of the label's first byte.
+    start: usize,
+    /// Offset just after its `:` or `=`, where the value begins.
+    value: usize,
+    label: Label,
+    /// Whether the label begins a line.
+    line_start: bool,
+}
+
+/// The labels found in a message, in order. Found in one pass over the `:`
+/// and `=` bytes (memchr), comparing the word before each: messages are
+/// short, and a substring search per label would cost more than the rest
+/// of decoding together.
+pub(super) struct Marks(Vec<Mark>);
+
+impl Marks {
+    pub(super) fn scan(text: &str) -> Marks {
+        let b = text.as_bytes();
+        let mut marks = Vec::new();
+        let mut from = 0;
+        while let Some(off) = find_either(&b[from..], b':', b'=') {
+            let p = from + off;
+            from = p + 1;
+            let mut s = p;
+            while s > 0 && b[s - 1].is_ascii_alphabetic() {
+                s -= 1;
+            }
+            let label = match (&text[s..p], b[p]) {
+                ("RequestId", b':') => Label::RequestId,
+                ("Time", b':') => Label::Time,
+                ("ActivityId", b':') => Label::ActivityId,
+                ("URI", b':') if text[..s].ends_with("Request ") => {
+                    s -= "Request ".len();
+                    Label::RequestUri
+                }
+                ("RequestStats", b':') => Label::RequestStats,
+                ("SDK", b':') => Label::Sdk,
+                ("SubCode", b'=') => Label::SubCode,
+                ("TrackingId", b':') => Label::TrackingId,
+                ("TimeStamp" | "Timestamp", b':') => Label::TimeStamp,
+                // Azure AD: `Trace ID:` and `Correlation ID:` lines.
+                ("ID", b':') if text[..s].ends_with("Trace ") => {
+                    s -= "Trace ".len();
+                    Label::TraceId
+                }
+                ("ID", b':') if text[..s].ends_with("Correlation ") => {
+                    s -= "Correlation ".len();
+                    Label::CorrelationId
+                }
+                _ => continue,
+            };
+            let before = s.checked_sub(1).map(|i| b[i]);
+            if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            let line_start = before.is_none_or(|c| c == b'\n' || c == b'\r');
+            marks.push(Mark {
+                start: s,
+                value: p + 1,
+                label,
+                line_start,
+            });
+        }
+        Marks(marks)
+    }
+
+    /// Whether the message has the marks of a Cosmos DB gateway message.
+    pub(super) fn cosmos(&self, text: &str) -> bool {
+        text.starts_with("Message: {") || self.0.iter().any(|m| m.label == Label::ActivityId)
+    }
+
+    /// Whether a Storage-style `RequestId:` line is present.
+    pub(super) fn request_id_line(&self) -> bool {
+        self.0
+            .iter()
+            .any(|m| m.label == Label::RequestId && m.line_start)
+    }
 }
 
 /// Sets `body.message` from `msg`, moving appended facts into details.
-pub(super) fn apply(body: &mut ErrorBody, msg: &str) {
-    let mut main: Cow<'_, str> = Cow::Borrowed(msg);
-    let mut cosmos_tail = None;
-    if let Some(after) = msg.strip_prefix("Message: ")
-        && let Some((errors, used)) = json::embedded_errors(after)
-    {
-        if !errors.is_empty() {
-            main = Cow::Owned(errors.join("\n"));
+pub(super) fn apply(body: &mut ErrorBody, msg: Cow<'_, str>) {
+    let marks = Marks::scan(&msg);
+    apply_marked(body, msg, &marks);
+}
+
+/// [`apply`] with the labels already found.
+pub(super) fn apply_marked(body: &mut ErrorBody, msg: Cow<'_, str>, marks: &Marks) {
+    // Cosmos DB: `Message: {"Errors":[..]}` then the labelled tail.
+    let embedded = msg
+        .as_ref()
+        .strip_prefix("Message: ")
+        .and_then(|after| json::embedded_errors(after).map(|found| (after, found)));
+    if let Some((after, (errors, used))) = embedded {
+        let tail_at = msg.len() - after.len() + used;
+        facts_in_order(body, &msg, marks, tail_at, Label::is_cosmos);
+        if !errors.trim().is_empty() {
+            body.message = Some(errors.trim().to_string());
         }
-        cosmos_tail = Some(&after[used..]);
+        return;
     }
-    let cosmos_tail = match cosmos_tail {
-        Some(tail) => tail,
-        None => match find_word(&main, "ActivityId:", false) {
-            Some(at) => {
-                // Split the borrowed message itself: the tail stays in `msg`.
-                let (head, tail) = msg.split_at(at.min(msg.len()));
-                main = Cow::Borrowed(head.trim_end().trim_end_matches(',').trim_end());
-                tail
-            }
-            None => "",
-        },
+    let mut end = msg.len();
+    if let Some(first) = marks.0.iter().find(|m| m.label == Label::ActivityId) {
+        end = first.start;
+        facts_in_order(body, &msg, marks, first.start, Label::is_cosmos);
+    }
+    // Trailer lines: Storage and Batch `RequestId:` and `Time:`, Azure AD
+    // `Trace ID:`, `Correlation ID:` and `Timestamp:`.
+    let starts_trailer = |m: &&Mark| {
+        m.line_start
+            && m.start < end
+            && matches!(
+                m.label,
+                Label::RequestId | Label::TraceId | Label::CorrelationId
+            )
     };
-    if !cosmos_tail.is_empty() {
-        let (_, facts) = split_labels(
-            cosmos_tail,
-            &["ActivityId:", "Request URI:", "RequestStats:", "SDK:"],
-            false,
-        );
-        for (label, value) in facts {
-            if label == "ActivityId" {
-                body.set_request_id(value);
-            }
-            body.push_detail(label, value);
-        }
+    if let Some(first) = marks.0.iter().find(starts_trailer) {
+        let start = first.start;
+        let line_marks = |l: Label| {
+            matches!(
+                l,
+                Label::RequestId
+                    | Label::Time
+                    | Label::TraceId
+                    | Label::CorrelationId
+                    | Label::TimeStamp
+            )
+        };
+        facts_in_order_until(body, &msg, marks, start, end, line_marks);
+        end = start;
     }
-    let (head, facts) = split_labels(&main, &["RequestId:", "Time:"], true);
-    for (label, value) in &facts {
-        if *label == "RequestId" {
+    let head = trim(trim(&msg[..end]).trim_end_matches(','));
+    // Service Bus: `SubCode=40900.`, `TrackingId:..,`, `TimeStamp:..` inside the text, kept whole.
+    for m in marks.0.iter().filter(|m| m.start < end) {
+        let stops: &[u8] = match m.label {
+            Label::SubCode => b".,; \n",
+            Label::TrackingId => b",; \n",
+            Label::TimeStamp => b",;\n",
+            _ => continue,
+        };
+        let rest = &msg[m.value..end.max(m.value)];
+        let len = rest
+            .bytes()
+            .position(|c| stops.contains(&c))
+            .unwrap_or(rest.len());
+        let value = trim(&rest[..len]);
+        if m.label == Label::TrackingId {
             body.set_request_id(value);
         }
-        body.push_detail(*label, *value);
+        body.push_detail(m.label.name(), value);
     }
-    let head = head.trim();
-    inline_facts(body, head);
     if !head.is_empty() {
-        body.message = Some(head.to_string());
+        let head_start = head.as_ptr() as usize - msg.as_ptr() as usize;
+        let head_len = head.len();
+        body.message = Some(match msg {
+            // The message is a prefix of a string already owned: keep its buffer.
+            Cow::Owned(mut owned) if head_start == 0 => {
+                owned.truncate(head_len);
+                owned
+            }
+            msg => msg[head_start..head_start + head_len].to_string(),
+        });
     }
 }
 
-/// Service Bus style facts written inside the text (`SubCode=40900.`,
-/// `TrackingId:..,`, `TimeStamp:..`): copied to details, the text kept whole.
-fn inline_facts(body: &mut ErrorBody, text: &str) {
-    for (label, stops) in [
-        ("SubCode=", ".,; \n"),
-        ("TrackingId:", ",; \n"),
-        ("TimeStamp:", ",;\n"),
-    ] {
-        if let Some(at) = find_word(text, label, false) {
-            let rest = &text[at + label.len()..];
-            let value = rest[..rest.find(|c| stops.contains(c)).unwrap_or(rest.len())].trim();
-            let key = &label[..label.len() - 1];
-            if key == "TrackingId" {
-                body.set_request_id(value);
-            }
-            body.push_detail(key, value);
+/// Details for the labels `wanted` from offset `from` on, each value running
+/// to the next such label; a label must come after the previous one.
+fn facts_in_order(
+    body: &mut ErrorBody,
+    msg: &str,
+    marks: &Marks,
+    from: usize,
+    wanted: fn(Label) -> bool,
+) {
+    facts_in_order_until(body, msg, marks, from, msg.len(), wanted);
+}
+
+fn facts_in_order_until(
+    body: &mut ErrorBody,
+    msg: &str,
+    marks: &Marks,
+    from: usize,
+    to: usize,
+    wanted: impl Fn(Label) -> bool,
+) {
+    let chosen = |m: &&Mark| m.start >= from && m.start < to && wanted(m.label);
+    let mut seen = 0u16;
+    let mut iter = marks.0.iter().filter(chosen).peekable();
+    while let Some(m) = iter.next() {
+        let next = iter.peek().map_or(to, |n| n.start);
+        let bit = 1u16 << (m.label as u16);
+        if seen & bit != 0 {
+            continue;
         }
+        seen |= bit;
+        let value = trim(trim(&msg[m.value..next.max(m.value)]).trim_end_matches(','));
+        match m.label {
+            Label::ActivityId | Label::RequestId | Label::TraceId => body.set_request_id(value),
+            _ => {}
+        }
+        body.push_detail(m.label.name(), value);
     }
 }
 
@@ -145,8 +316,11 @@ pub(super) fn find_word(hay: &str, needle: &str, line_start: bool) -> Option<usi
 pub(super) fn hresult_literals(text: &str) -> Vec<u32> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let hits = memchr::memmem::find_iter(b, b"0x").chain(memchr::memmem::find_iter(b, b"0X"));
-    for p in hits {
+    // `x` is rare in prose: look for it, then for the `0` before it.
+    for x in memchr::memchr2_iter(b'x', b'X', b) {
+        let Some(p) = x.checked_sub(1).filter(|&p| b[p] == b'0') else {
+            continue;
+        };
         if p > 0 && (b[p - 1].is_ascii_alphanumeric() || b[p - 1] == b'_') {
             continue;
         }
@@ -163,12 +337,14 @@ pub(super) fn hresult_literals(text: &str) -> Vec<u32> {
         {
             continue;
         }
-        let Some(value) = std::str::from_utf8(&digits[..8])
-            .ok()
-            .and_then(|h| u32::from_str_radix(h, 16).ok())
-        else {
-            continue;
-        };
+        let value = digits[..8].iter().fold(0u32, |v, &d| {
+            let n = match d {
+                b'0'..=b'9' => d - b'0',
+                b'a'..=b'f' => d - b'a' + 10,
+                _ => d - b'A' + 10,
+            };
+            v << 4 | n as u32
+        });
         if value & 0x8000_0000 != 0 && !out.contains(&value) {
             out.push(value);
         }
@@ -183,7 +359,7 @@ mod tests {
 
     fn applied(msg: &str) -> ErrorBody {
         let mut b = ErrorBody::new(BodyFormat::Json);
-        apply(&mut b, msg);
+        apply(&mut b, Cow::Borrowed(msg));
         b
     }
 
@@ -238,6 +414,20 @@ mod tests {
             Some("Entity with the specified id does not exist in the system.")
         );
         assert_eq!(b.request_id.as_deref(), Some("act-1"));
+    }
+
+    #[test]
+    fn azure_ad_trailer_lines() {
+        let b = applied(
+            "AADSTS700016: Application not found.\r\nTrace ID: t-1\r\nCorrelation ID: c-1\r\nTimestamp: 2024-01-01 00:00:00Z",
+        );
+        assert_eq!(
+            b.message.as_deref(),
+            Some("AADSTS700016: Application not found.")
+        );
+        assert_eq!(b.request_id.as_deref(), Some("t-1"));
+        assert_eq!(b.detail("Correlation ID"), Some("c-1"));
+        assert_eq!(b.detail("TimeStamp"), Some("2024-01-01 00:00:00Z"));
     }
 
     #[test]

@@ -14,17 +14,21 @@
 
 mod charset;
 mod json;
+mod json_out;
 mod matching;
 mod message;
 mod raw_http;
 mod text;
 mod xml;
 
+use std::borrow::Cow;
+
 use serde::{Serialize, Serializer};
 
 use crate::catalog::Service;
 use crate::hresult::Hresult;
 
+pub use json_out::write_json_string;
 pub use matching::matching_entries;
 
 /// Inputs longer than this are cut to this length before decoding (and a
@@ -223,7 +227,9 @@ pub enum Envelope {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Detail {
     /// Name of the fact (`QueryParameterName`, `innererror.code`, `ActivityId`).
-    pub key: String,
+    /// Borrowed for the labels the decoder knows, so most details cost one
+    /// allocation, not two.
+    pub key: Cow<'static, str>,
     /// Its value, as text.
     pub value: String,
 }
@@ -252,7 +258,8 @@ pub struct Problem {
 }
 
 /// Everything read from an error body. Fields are `None` or empty when the
-/// body does not carry them (and are then left out of the JSON form).
+/// body does not carry them; the JSON form still has every key (`null`,
+/// `[]`), so scripts can index any of them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorBody {
     /// The body's shape.
@@ -331,7 +338,11 @@ impl ErrorBody {
             .map(|d| d.value.as_str())
     }
 
-    pub(crate) fn push_detail(&mut self, key: impl Into<String>, value: impl Into<String>) {
+    pub(crate) fn push_detail(
+        &mut self,
+        key: impl Into<Cow<'static, str>>,
+        value: impl Into<String>,
+    ) {
         let value = value.into();
         if !value.is_empty() {
             self.details.push(Detail {
@@ -355,7 +366,7 @@ impl ErrorBody {
     }
 
     pub(crate) fn set_request_id(&mut self, id: &str) {
-        let id = id.trim();
+        let id = trim(id);
         if self.request_id.is_none() && !id.is_empty() {
             self.request_id = Some(id.to_string());
         }
@@ -381,6 +392,7 @@ pub fn decode(input: &[u8]) -> ErrorBody {
     body
 }
 
+#[inline(always)]
 fn decode_input(input: &[u8]) -> ErrorBody {
     // A whole file saved as UTF-16 (PowerShell's default) is transcoded first,
     // whatever it holds; everything after works on UTF-8.
@@ -394,6 +406,7 @@ fn decode_input(input: &[u8]) -> ErrorBody {
     decode_text_input(input)
 }
 
+#[inline(always)]
 fn decode_text_input(input: &[u8]) -> ErrorBody {
     let (had_bom, rest) = match input.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (true, rest),
@@ -407,6 +420,10 @@ fn decode_text_input(input: &[u8]) -> ErrorBody {
     if raw_http::looks_like_response(trimmed) {
         let line_base = count_lines(&rest[..start]);
         return raw_http::decode_response(trimmed, line_base);
+    }
+    if let Some((at, response)) = raw_http::curl_verbose_response(trimmed) {
+        let line_base = count_lines(&rest[..start + at]);
+        return raw_http::decode_response(response, line_base);
     }
     let mut body = decode_body(input, &BodyHints::default(), 0);
     if had_bom && body.charset.is_none() {
@@ -435,6 +452,7 @@ pub(crate) struct BodyHints<'a> {
 /// Decodes a body's bytes (no status line): charset first, then by shape.
 /// `line_base` is the number of input lines before the body, so problems
 /// point into the whole input.
+#[inline(always)]
 pub(crate) fn decode_body(bytes: &[u8], hints: &BodyHints<'_>, line_base: usize) -> ErrorBody {
     let (text, charset_used, bom) = charset::to_utf8(bytes, hints.charset);
     let mut body = decode_str(&text, hints, bom);
@@ -449,16 +467,18 @@ pub(crate) fn decode_body(bytes: &[u8], hints: &BodyHints<'_>, line_base: usize)
     body
 }
 
+#[inline(always)]
 fn decode_str(text: &str, hints: &BodyHints<'_>, bom: bool) -> ErrorBody {
-    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    if trimmed.trim_end().is_empty() {
+    let text_start = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(lead) = text_start.bytes().position(|b| !b.is_ascii_whitespace()) else {
         return ErrorBody::new(BodyFormat::Empty);
-    }
+    };
+    let trimmed = &text_start[lead..];
     let ct = hints.content_type.unwrap_or("");
-    if (ct.starts_with("multipart/") || raw_http::looks_like_multipart(trimmed))
-        && let Some(body) = raw_http::decode_multipart(text, hints)
-    {
-        return body;
+    if ct.starts_with("multipart/") || raw_http::looks_like_multipart(trimmed) {
+        if let Some(body) = raw_http::decode_multipart(text, hints) {
+            return body;
+        }
     }
     match trimmed.as_bytes()[0] {
         b'{' | b'[' => json::decode(text, hints),
@@ -489,12 +509,8 @@ fn finish(body: &mut ErrorBody) {
             body.service = service_from_code(&code);
         }
         // Service Bus and ACS put the HTTP status itself in their Code field.
-        if body.status.is_none()
-            && code.len() == 3
-            && let Ok(n) = code.parse::<u16>()
-            && (100..=599).contains(&n)
-        {
-            body.status = Some(n);
+        if body.status.is_none() && code.len() == 3 {
+            body.status = code.parse::<u16>().ok().filter(|n| (100..=599).contains(n));
         }
         body.code = Some(code);
     }
@@ -527,7 +543,7 @@ pub(crate) fn service_from_code(code: &str) -> Option<Service> {
 /// failure bit set (a negative C `long` or an unsigned value >= 0x80000000).
 /// Plain small numbers (`40645`, `409`) are codes, not HRESULTs.
 pub(crate) fn strict_hresult(text: &str) -> Option<u32> {
-    let t = text.trim();
+    let t = trim(text);
     let hex = t.len() > 2 && (t.starts_with("0x") || t.starts_with("0X"));
     let signed = t.starts_with('-') && t.len() > 1 && t[1..].bytes().all(|b| b.is_ascii_digit());
     let unsigned = t.len() == 10 && t.bytes().all(|b| b.is_ascii_digit());
@@ -536,6 +552,56 @@ pub(crate) fn strict_hresult(text: &str) -> Option<u32> {
     }
     let (value, _) = crate::hresult::parse(t).ok()?;
     (value & 0x8000_0000 != 0).then_some(value)
+}
+
+/// Whether `needle` (ASCII) occurs in `hay`, ignoring ASCII case. For the
+/// short hosts and names searched here this beats building a searcher.
+pub(crate) fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
+}
+
+/// Offset of the first `x` or `y` in `b`, eight bytes at a time (SWAR). For
+/// the short texts of error bodies, searched from hit to hit, this beats
+/// memchr, whose setup is paid at every call.
+pub(crate) fn find_either(b: &[u8], x: u8, y: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let (xs, ys) = (LO * x as u64, LO * y as u64);
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let (p, q) = (v ^ xs, v ^ ys);
+        // A zero byte of p or q is a match; the lowest flagged byte is exact
+        // (false flags only appear above a true one).
+        let found = (p.wrapping_sub(LO) & !p | q.wrapping_sub(LO) & !q) & HI;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| c == x || c == y)
+        .map(|p| at + p)
+}
+
+/// `s` without leading and trailing whitespace; checks the ends as bytes
+/// first, since nearly every value has none and `str::trim` decodes chars.
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 /// Counts line breaks (LF, or CR not followed by LF) in `bytes`.
@@ -576,6 +642,20 @@ pub(crate) fn problem_at(text: &str, at: usize, message: impl Into<String>) -> P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_either_agrees_with_a_plain_search() {
+        let text = b"abc:defghijklmnop=qrstuvwxyz\xff\x80:";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let s = &text[start..end];
+                assert_eq!(
+                    find_either(s, b':', b'='),
+                    s.iter().position(|&c| c == b':' || c == b'=')
+                );
+            }
+        }
+    }
 
     #[test]
     fn format_names_match_serde() {

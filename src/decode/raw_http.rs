@@ -45,8 +45,58 @@ pub(super) fn looks_like_response(b: &[u8]) -> bool {
             .is_none_or(|c| c.is_ascii_whitespace())
 }
 
+/// A `curl -v` transcript: `* ` notes and `> ` request lines, then the
+/// response as `< ` lines and the body, then `* ` notes again. Returns the
+/// response's offset in `b` and the response without the trailing notes.
+pub(super) fn curl_verbose_response(b: &[u8]) -> Option<(usize, &[u8])> {
+    if !(b.starts_with(b"*") || b.starts_with(b">")) {
+        return None;
+    }
+    let mut at = 0;
+    // curl prints a few dozen notes at most (TLS handshake, proxy, request headers).
+    for _ in 0..200 {
+        let (line, len) = next_line(&b[at..])?;
+        if line.starts_with(b"< ") && looks_like_response(line) {
+            let response = &b[at..];
+            return Some((at, strip_trailing_notes(response)));
+        }
+        let note = line.is_empty()
+            || line.starts_with(b"*")
+            || line.starts_with(b">")
+            || line.starts_with(b"{ [")
+            || line.starts_with(b"} [");
+        if !note {
+            return None;
+        }
+        at += len;
+    }
+    None
+}
+
+/// The response without the `* Connection #0 ... left intact` lines curl
+/// prints after the body.
+fn strip_trailing_notes(mut b: &[u8]) -> &[u8] {
+    loop {
+        let trimmed_len = b.len()
+            - b.iter()
+                .rev()
+                .take_while(|c| c.is_ascii_whitespace())
+                .count();
+        let body = &b[..trimmed_len];
+        let line_start = body.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        if line_start > 0 && body[line_start..].starts_with(b"* ") {
+            b = &body[..line_start];
+        } else {
+            return b;
+        }
+    }
+}
+
 /// Whether text starts with a multipart delimiter line (`--batchresponse_..`).
 pub(super) fn looks_like_multipart(text: &str) -> bool {
+    if !text.starts_with("--") {
+        return false;
+    }
     let line = text.lines().next().unwrap_or("");
     line.len() > 2
         && line.starts_with("--")
@@ -100,10 +150,11 @@ fn parse_head(b: &[u8]) -> Option<Head<'_>> {
     let reason = parts.next().unwrap_or("").trim();
     let mut headers = Vec::new();
     while let Some((line, len)) = next_line(&b[at..]) {
-        let line = if curl {
-            line.strip_prefix(b"< ").unwrap_or(line)
-        } else {
-            line
+        // curl marks response lines with `< ` (the blank one may have lost its space).
+        let line = match line {
+            b"<" if curl => &line[1..],
+            _ if curl => line.strip_prefix(b"< ").unwrap_or(line),
+            _ => line,
         };
         if line.iter().all(u8::is_ascii_whitespace) {
             at += len;
@@ -201,11 +252,10 @@ fn apply_head(head: &Head<'_>, raw_body: &[u8], body_line: usize, depth: u8) -> 
     let mut problems = Vec::new();
     let dechunked;
     let mut raw_body = raw_body;
-    if head
+    let chunked = head
         .header("transfer-encoding")
-        .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"))
-        && let Some((joined, complete)) = dechunk(raw_body)
-    {
+        .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
+    if let Some((joined, complete)) = if chunked { dechunk(raw_body) } else { None } {
         if !complete {
             problems.push(Problem {
                 line: body_line + 1,
@@ -283,12 +333,11 @@ fn reason_facts(body: &mut ErrorBody, status: u16, reason: &str) {
 
 /// Facts from headers; header values win over what the body says.
 fn header_facts(body: &mut ErrorBody, head: &Head<'_>, cosmos_headers: bool) {
-    if let Some(code) = head
+    let header_code = head
         .header("x-ms-error-code")
         .map(str::trim)
-        .filter(|c| !c.is_empty())
-        && body.code.as_deref() != Some(code)
-    {
+        .filter(|c| !c.is_empty());
+    if let Some(code) = header_code.filter(|c| body.code.as_deref() != Some(*c)) {
         if let Some(old) = body.code.take() {
             body.push_detail("body_code", old);
         }
@@ -315,10 +364,10 @@ fn header_facts(body: &mut ErrorBody, head: &Head<'_>, cosmos_headers: bool) {
             .and_then(|v| retry_after(v, head.header("date"), SystemTime::now()))
     });
     for (name, value) in &head.headers {
-        if (value.starts_with("0x") || value.starts_with("0X"))
-            && let Some(h) = strict_hresult(value)
-        {
-            body.push_hresult(&name.to_ascii_lowercase(), h);
+        if value.starts_with("0x") || value.starts_with("0X") {
+            if let Some(h) = strict_hresult(value) {
+                body.push_hresult(&name.to_ascii_lowercase(), h);
+            }
         }
     }
     if body.service.is_none() {
@@ -682,6 +731,24 @@ mod tests {
             (b.status, b.request_id.as_deref(), b.code.as_deref()),
             (Some(404), Some("r"), Some("X"))
         );
+    }
+
+    #[test]
+    fn curl_verbose_transcripts() {
+        let text = "*   Trying 20.38.98.100:443...\n* Connected to acct.westus.batch.azure.com (20.38.98.100) port 443\n\
+> GET /pools/p1?api-version=2024-02-01.19.0 HTTP/1.1\n> Host: acct.westus.batch.azure.com\n> Accept: */*\n>\n\
+< HTTP/1.1 404 The specified pool does not exist.\n< Content-Type: application/json;odata=minimalmetadata\n< request-id: r-9\n<\n\
+{\"code\":\"PoolNotFound\",\"message\":{\"lang\":\"en-US\",\"value\":\"The specified pool does not exist.\"}}\n\
+* Connection #0 to host acct.westus.batch.azure.com left intact\n";
+        let b = decode(text.as_bytes());
+        assert_eq!(
+            (b.status, b.code.as_deref()),
+            (Some(404), Some("PoolNotFound"))
+        );
+        assert_eq!(b.request_id.as_deref(), Some("r-9"));
+        assert!(b.problems.is_empty(), "{:?}", b.problems);
+        // A log that merely starts with `*` is still text.
+        assert_eq!(decode(b"* note\nsomething else").format, BodyFormat::Text);
     }
 
     #[test]

@@ -84,9 +84,10 @@ pub(super) fn decode_text(text: &str) -> ErrorBody {
         body.code = Some(code.to_string());
     }
     // A log line that quotes a JSON error body.
-    if let Some(start) = text.find("{\"")
-        && let Some((code, msg)) = json::embedded_error(&text[start..])
-    {
+    let quoted = text
+        .find("{\"")
+        .and_then(|start| json::embedded_error(&text[start..]));
+    if let Some((code, msg)) = quoted {
         if body.code.is_none() {
             body.code = code;
         }
@@ -209,7 +210,11 @@ fn status_word(text: &str, start: usize, word: &str) -> Option<u16> {
     let status: u16 = word.parse().ok()?;
     // Only statuses with a known meaning: `error 123` is some other number.
     crate::http::reason_phrase(status)?;
-    let before = &text[start.saturating_sub(24)..start];
+    let mut from = start.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
     let before = before
         .trim_end_matches([' ', ':', '=', '#', '"', '\'', '(', '\t'])
         .to_ascii_lowercase();
@@ -239,10 +244,11 @@ fn status_word(text: &str, start: usize, word: &str) -> Option<u16> {
 
 /// The status whose reason phrase `phrase` is (`Bad Request`, `404 Not Found`).
 fn status_for_phrase(phrase: &str) -> Option<u16> {
-    let p = phrase.trim();
-    let p = p.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
-    (100..600u16)
-        .find(|&s| crate::http::reason_phrase(s).is_some_and(|r| r.eq_ignore_ascii_case(p)))
+    let p = phrase
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    let squeezed: String = p.chars().filter(|c| *c != ' ' && *c != '-').collect();
+    matching::implied_status(&squeezed).filter(|_| !squeezed.is_empty())
 }
 
 /// The text of the first `<name>` element (case-insensitive), tags stripped.
@@ -295,10 +301,15 @@ fn visible_text(html: &str) -> String {
             space = true;
             continue;
         }
-        if rest.starts_with('&')
-            && let Some(semi) = rest[..rest.len().min(12)].find(';')
-            && let Some(c) = entity(&rest[1..semi])
-        {
+        // Look for the `;` in bytes: twelve bytes in may be inside a character.
+        let entity_here = match rest.strip_prefix('&') {
+            Some(_) => rest.as_bytes()[..rest.len().min(12)]
+                .iter()
+                .position(|&b| b == b';')
+                .and_then(|semi| entity(&rest[1..semi]).map(|c| (semi, c))),
+            None => None,
+        };
+        if let Some((semi, c)) = entity_here {
             flush_space(&mut out, &mut space);
             out.push(c);
             i += semi + 1;
@@ -404,6 +415,12 @@ mod tests {
         );
         let b = decode_text("Conflict: Unknown error 123 while 200 items");
         assert!(b.mentions.is_empty());
+    }
+
+    #[test]
+    fn statuses_after_multibyte_text() {
+        let b = decode_text("ᦸ᧹᧹᧹᧹᧹᧹᧹᧹ error 404 here");
+        assert_eq!(b.status, Some(404));
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! `SYSTEM` entities cost nothing. Nesting is only counted (names are kept for
 //! the first [`MAX_PATH`] levels), so a million `<a>` costs no stack.
 
+use std::borrow::Cow;
+
 use quick_xml::Reader;
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -233,7 +235,10 @@ impl State {
         if let Some(h) = strict_hresult(&value) {
             self.hresults.push((key.clone(), h));
         }
-        self.details.push(Detail { key, value });
+        self.details.push(Detail {
+            key: key.into(),
+            value,
+        });
     }
 
     fn finish(self, hints: &BodyHints<'_>, bom: bool) -> ErrorBody {
@@ -248,7 +253,7 @@ impl State {
             .as_deref()
             .or(self.second_message.as_deref())
             .unwrap_or("");
-        let storage_lines = message::find_word(message_text, "RequestId:", true).is_some();
+        let storage_lines = message::Marks::scan(message_text).request_id_line();
         let mut service = None;
         let format = if root.eq_ignore_ascii_case("SmoothStreaming") || ns.contains("/iis/media/") {
             service = Some(Service::IisMedia);
@@ -258,6 +263,11 @@ impl State {
         } else if ns.contains("dataservices/metadata")
             || (container_name == "error" && ns.is_empty())
         {
+            // Service Fabric's documentation shows this shape (ImageStore errors);
+            // Storage Table's old bodies have it too, with its RequestId lines.
+            if !(storage_lines || hints.storage_headers) {
+                service = Some(Service::Fabric);
+            }
             BodyFormat::DataservicesXml
         } else if ns.trim_end_matches('/') == "http://schemas.microsoft.com/windowsazure" {
             BodyFormat::ServiceManagementXml
@@ -291,12 +301,12 @@ impl State {
         }
         match (self.message, self.second_message) {
             (Some(m), second) => {
-                message::apply(&mut body, &m);
+                message::apply(&mut body, Cow::Owned(m));
                 if let Some(s) = second {
                     body.push_detail("Detail", s);
                 }
             }
-            (None, Some(s)) => message::apply(&mut body, &s),
+            (None, Some(s)) => message::apply(&mut body, Cow::Owned(s)),
             (None, None) => {}
         }
         body
@@ -329,6 +339,7 @@ mod tests {
             "<m:error xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\"><m:code>FileNotFound</m:code><m:message xml:lang=\"en-US\">Missing.</m:message><m:innererror><m:type>System.IO.X</m:type></m:innererror></m:error>",
         );
         assert_eq!(b.format, BodyFormat::DataservicesXml);
+        assert_eq!(b.service, Some(Service::Fabric));
         assert_eq!(b.code.as_deref(), Some("FileNotFound"));
         assert_eq!(b.message.as_deref(), Some("Missing."));
         assert_eq!(b.detail("innererror.type"), Some("System.IO.X"));
