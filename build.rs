@@ -5,55 +5,14 @@
 //! (nothing is parsed at start-up) and malformed data fails the build with a
 //! message naming the file and the entry.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use serde::Deserialize;
+#[path = "src/data_schema.rs"]
+mod data_schema;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ServiceFile {
-    id: String,
-    name: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-    sources: Vec<SourceDef>,
-    entries: Vec<EntryDef>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SourceDef {
-    id: String,
-    kind: String,
-    document: String,
-    title: String,
-    table: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EntryDef {
-    code: String,
-    status: Option<i64>,
-    #[serde(default)]
-    substatus: Option<i64>,
-    #[serde(default)]
-    hresult: Option<String>,
-    #[serde(default)]
-    category: Option<String>,
-    #[serde(default)]
-    reason: Option<String>,
-    message: String,
-    #[serde(default)]
-    methods: Vec<String>,
-    #[serde(default)]
-    response_body: Option<String>,
-    #[serde(default)]
-    notes: Vec<String>,
-    source: String,
-}
+use data_schema::{ServiceFile, parse_hresult, validate};
 
 /// The order services are listed in everywhere (`errcode services`, tables).
 const SERVICE_ORDER: &[&str] = &["fabric", "batch", "veeam", "cosmos", "iis-media"];
@@ -71,8 +30,8 @@ fn main() {
             .unwrap_or_else(|e| fail(&path, &format!("cannot read: {e}")));
         let file: ServiceFile = serde_json::from_str(&text)
             .unwrap_or_else(|e| fail(&path, &format!("malformed JSON: {e}")));
-        if file.id != *id {
-            fail(&path, &format!("id is {:?}, expected {id:?}", file.id));
+        if let Err(msg) = validate(id, &file) {
+            fail(&path, &msg);
         }
         files.push((path, file));
     }
@@ -93,21 +52,6 @@ fn fail(path: &str, msg: &str) -> ! {
     panic!("{path}: {msg}");
 }
 
-fn check_text(path: &str, what: &str, s: &str) {
-    if s.trim().is_empty() {
-        fail(path, &format!("{what}: empty text"));
-    }
-    if s != s.trim() {
-        fail(path, &format!("{what}: leading or trailing whitespace"));
-    }
-    // Clean plain text: no markup or mis-decoded characters sneak in from the sources.
-    for bad in ["<br", "</", "**", "\u{fffd}", "â€", "Ã"] {
-        if s.contains(bad) {
-            fail(path, &format!("{what}: contains {bad:?}"));
-        }
-    }
-}
-
 fn variant(id: &str) -> String {
     id.split('-')
         .map(|w| {
@@ -117,19 +61,6 @@ fn variant(id: &str) -> String {
                 .unwrap_or_default()
         })
         .collect()
-}
-
-fn parse_hresult(path: &str, code: &str, s: &str) -> u32 {
-    let hex = s
-        .strip_prefix("0x")
-        .unwrap_or_else(|| fail(path, &format!("{code}: HRESULT {s:?} must start with 0x")));
-    if hex.len() != 8 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        fail(
-            path,
-            &format!("{code}: HRESULT {s:?} is not 32-bit hex (0x + 8 digits)"),
-        );
-    }
-    u32::from_str_radix(hex, 16).expect("checked hex")
 }
 
 fn generate(files: &[(String, ServiceFile)]) -> String {
@@ -155,16 +86,6 @@ fn generate(files: &[(String, ServiceFile)]) -> String {
     for (path, f) in files {
         let start = offset;
         for s in &f.sources {
-            if source_index.contains_key(&(f.id.clone(), s.id.clone())) {
-                fail(path, &format!("source {:?} defined twice", s.id));
-            }
-            if s.kind != "seed" && s.kind != "reference" {
-                fail(
-                    path,
-                    &format!("source {:?}: kind must be seed or reference", s.id),
-                );
-            }
-            check_text(path, &format!("source {}", s.id), &s.title);
             let idx = source_index.len();
             source_index.insert((f.id.clone(), s.id.clone()), idx);
             writeln!(
@@ -178,53 +99,13 @@ fn generate(files: &[(String, ServiceFile)]) -> String {
             )
             .unwrap();
         }
-        let mut keys = BTreeSet::new();
         for e in &f.entries {
-            let what = format!("entry {:?}", e.code);
-            if e.code.is_empty() || e.code.chars().any(|c| c.is_whitespace()) {
-                fail(
-                    path,
-                    &format!("{what}: code must be non-empty without spaces"),
-                );
-            }
-            check_text(path, &format!("{what} message"), &e.message);
-            if let Some(st) = e.status {
-                if !(100..=599).contains(&st) {
-                    fail(path, &format!("{what}: status {st} outside 100..=599"));
-                }
-            }
-            if let Some(ss) = e.substatus {
-                if !(0..=u32::MAX as i64).contains(&ss) {
-                    fail(path, &format!("{what}: substatus {ss} out of range"));
-                }
-            }
+            // validate() has checked the HRESULT and the source already.
             let hresult = e
                 .hresult
                 .as_deref()
-                .map(|h| parse_hresult(path, &e.code, h));
-            let src = *source_index
-                .get(&(f.id.clone(), e.source.clone()))
-                .unwrap_or_else(|| fail(path, &format!("{what}: unknown source {:?}", e.source)));
-            // One entry per (code, status, sub-status) within a source table; the same name may
-            // stand in two tables (Batch's `Unknown` is both a job and a task scheduling error).
-            if !keys.insert((e.code.clone(), e.status, e.substatus, e.source.clone())) {
-                fail(
-                    path,
-                    &format!(
-                        "{what}: duplicate (code, status, substatus) {:?}/{:?}/{:?}",
-                        e.code, e.status, e.substatus
-                    ),
-                );
-            }
-            for n in &e.notes {
-                check_text(path, &format!("{what} note"), n);
-            }
-            if let Some(c) = &e.category {
-                check_text(path, &format!("{what} category"), c);
-            }
-            if let Some(r) = &e.reason {
-                check_text(path, &format!("{what} reason"), r);
-            }
+                .map(|h| parse_hresult(&e.code, h).unwrap_or_else(|m| fail(path, &m)));
+            let src = source_index[&(f.id.clone(), e.source.clone())];
             writeln!(
                 entries_code,
                 "    Entry {{ service: Service::{}, code: {:?}, status: {}, substatus: {}, hresult: {}, category: {:?}, reason: {:?}, message: {:?}, methods: &{:?}, response_body: {:?}, notes: &{:?}, source: &SOURCES[{}] }},",
@@ -250,9 +131,6 @@ fn generate(files: &[(String, ServiceFile)]) -> String {
                 hresult,
             ));
             offset += 1;
-        }
-        if offset == start {
-            fail(path, "no entries");
         }
         writeln!(
             o,
