@@ -28,12 +28,10 @@ pub struct DecodeView<'a> {
     pub entries: Vec<EntryView>,
 }
 
-fn open(input: &InputArgs) -> Result<(Box<dyn Read>, String)> {
+fn open(input: &InputArgs) -> Result<(Box<dyn Read + Send>, String)> {
     match input.file.as_deref() {
-        None => Ok((Box::new(io::stdin().lock()), "standard input".into())),
-        Some(p) if p.as_os_str() == "-" => {
-            Ok((Box::new(io::stdin().lock()), "standard input".into()))
-        }
+        None => Ok((Box::new(io::stdin()), "standard input".into())),
+        Some(p) if p.as_os_str() == "-" => Ok((Box::new(io::stdin()), "standard input".into())),
         Some(p) => {
             let name = p.display().to_string();
             if p.is_dir() {
@@ -101,6 +99,28 @@ pub fn decode_cmd(w: &mut impl Write, out: Output, args: &DecodeArgs) -> Result<
     Ok(Exit::found_if(holds_error(&body)))
 }
 
+/// Lines per batch handed to a decoding thread: large enough that the
+/// hand-off costs nothing next to the decoding, small enough that a batch's
+/// output (about 1 KiB a line) stays a few MiB.
+const BATCH_LINES: usize = 4096;
+
+/// A batch of input lines: the bytes of whole lines and the number of the first.
+struct Batch {
+    seq: u64,
+    first_line: u64,
+    bytes: Vec<u8>,
+}
+
+/// A decoded batch, ready to write in order.
+struct Done {
+    seq: u64,
+    out: Vec<u8>,
+    any: bool,
+}
+
+/// `decode --lines`: the input is read in batches of whole lines, decoded on
+/// every core, and written back in input order. Memory stays bounded: at most
+/// a few batches are in flight, and a single line may not exceed --max-bytes.
 fn decode_lines(
     w: &mut impl Write,
     out: Output,
@@ -108,56 +128,163 @@ fn decode_lines(
     service: Option<Service>,
 ) -> Result<Exit> {
     let (reader, name) = open(&args.input)?;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(workers * 2);
+    // Owned by the workers alone: when the last one stops (the output was
+    // closed), the receiver goes and the reader's next send fails, so every
+    // thread ends.
+    let batch_rx = std::sync::Arc::new(std::sync::Mutex::new(batch_rx));
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done>(workers * 2);
+    std::thread::scope(|scope| -> Result<Exit> {
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            let batch_rx = std::sync::Arc::clone(&batch_rx);
+            let name = name.as_str();
+            scope.spawn(move || {
+                loop {
+                    // The lock is held only to take the next batch.
+                    let next = batch_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok(batch)) = next else { break };
+                    let done = decode_batch(&batch, out, service, name);
+                    if done_tx.send(done).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        drop(batch_rx);
+        let max = args.input.max_bytes;
+        let reading = scope.spawn(move || read_batches(reader, max, batch_tx));
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0u64;
+        let mut any = false;
+        let mut write_error = None;
+        for done in done_rx.iter() {
+            pending.insert(done.seq, done);
+            while let Some(d) = pending.remove(&next) {
+                any |= d.any;
+                if write_error.is_none() {
+                    if let Err(e) = w.write_all(&d.out) {
+                        write_error = Some(e);
+                    }
+                }
+                next += 1;
+            }
+            if write_error.is_some() {
+                // Dropping the receiver stops the workers, which stops the reader.
+                break;
+            }
+        }
+        drop(done_rx);
+        if let Some(e) = write_error {
+            return Err(e.into());
+        }
+        let lines = reading
+            .join()
+            .map_err(|_| anyhow!("the reading thread failed"))?
+            .map_err(|e| match e {
+                ReadError::Io(e) => {
+                    anyhow!(InputError(format!("cannot read {name}: {}", io_text(&e))))
+                }
+                ReadError::TooLong(line) => anyhow!(InputError(format!(
+                    "{name}:{line}: line longer than {max} bytes (raise --max-bytes)"
+                ))),
+            })?;
+        if lines == 0 {
+            bail!(InputError(format!("{name} is empty: nothing to decode")));
+        }
+        Ok(Exit::found_if(any))
+    })
+}
+
+enum ReadError {
+    Io(io::Error),
+    /// The line with this number is longer than the limit.
+    TooLong(u64),
+}
+
+/// Cuts the input into batches of whole lines; returns the number of lines.
+fn read_batches(
+    reader: Box<dyn Read + Send>,
+    max_line: u64,
+    tx: std::sync::mpsc::SyncSender<Batch>,
+) -> Result<u64, ReadError> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
-    let mut line = Vec::new();
     let mut number = 0u64;
-    let mut any = false;
-    let mut json_line = Vec::with_capacity(4096);
+    let mut seq = 0u64;
+    let mut bytes = Vec::with_capacity(1 << 20);
+    let mut in_batch = 0usize;
+    let mut first_line = 1u64;
     loop {
-        line.clear();
+        let start = bytes.len();
         let n = (&mut reader)
-            .take(args.input.max_bytes.saturating_add(1))
-            .read_until(b'\n', &mut line)
-            .map_err(|e| anyhow!(InputError(format!("cannot read {name}: {}", io_text(&e)))))?;
+            .take(max_line.saturating_add(1))
+            .read_until(b'\n', &mut bytes)
+            .map_err(ReadError::Io)?;
         if n == 0 {
             break;
         }
         number += 1;
-        if line.len() as u64 > args.input.max_bytes && line.last() != Some(&b'\n') {
-            bail!(InputError(format!(
-                "{name}:{number}: line longer than {} bytes (raise --max-bytes)",
-                args.input.max_bytes
-            )));
+        if (bytes.len() - start) as u64 > max_line && bytes.last() != Some(&b'\n') {
+            return Err(ReadError::TooLong(number));
         }
-        let text = line.strip_suffix(b"\n").unwrap_or(&line);
-        let text = text.strip_suffix(b"\r").unwrap_or(text);
-        if text.iter().all(u8::is_ascii_whitespace) {
-            // Said, not skipped: a blank line is reported like any other.
-            if out.json {
-                writeln!(
-                    w,
-                    "{{\"line\":{number},\"format\":\"empty\",\"error\":\"blank line\"}}"
-                )?;
-            } else {
-                writeln!(w, "{name}:{number}: blank line")?;
+        if bytes.last() != Some(&b'\n') {
+            bytes.push(b'\n');
+        }
+        in_batch += 1;
+        if in_batch == BATCH_LINES {
+            let batch = Batch {
+                seq,
+                first_line,
+                bytes: std::mem::replace(&mut bytes, Vec::with_capacity(1 << 20)),
+            };
+            if tx.send(batch).is_err() {
+                return Ok(number); // the writer stopped (closed pipe)
             }
-            continue;
+            seq += 1;
+            first_line = number + 1;
+            in_batch = 0;
         }
+    }
+    if in_batch > 0 {
+        let _ = tx.send(Batch {
+            seq,
+            first_line,
+            bytes,
+        });
+    }
+    Ok(number)
+}
+
+/// Decodes every line of a batch into its output bytes.
+fn decode_batch(batch: &Batch, out: Output, service: Option<Service>, name: &str) -> Done {
+    let mut buf = Vec::with_capacity(batch.bytes.len() * 5);
+    let mut any = false;
+    let lines = batch.bytes.split_inclusive(|b| *b == b'\n');
+    for (number, line) in (batch.first_line..).zip(lines) {
+        let text = line.strip_suffix(b"\n").unwrap_or(line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
         let body = decode::decode(text);
         let entries = decode::matching_entries(&body, service);
         any |= holds_error(&body);
         if out.json {
-            json_line.clear();
-            write_view_line(&mut json_line, number, &body, &entries);
-            w.write_all(&json_line)?;
+            write_view_line(&mut buf, number, &body, &entries);
+        } else if text.iter().all(u8::is_ascii_whitespace) {
+            // Said, not skipped: a blank line is reported like any other.
+            let _ = writeln!(buf, "{name}:{number}: blank line");
         } else {
-            render::decoded_line(w, number, &body, &entries, out.style)?;
+            // Writing into a Vec cannot fail.
+            let _ = render::decoded_line(&mut buf, number, &body, &entries, out.style);
         }
     }
-    if number == 0 {
-        bail!(InputError(format!("{name} is empty: nothing to decode")));
+    Done {
+        seq: batch.seq,
+        out: buf,
+        any,
     }
-    Ok(Exit::found_if(any))
 }
 
 /// One `decode --lines --json` line: the bytes serializing [`DecodeView`]

@@ -233,3 +233,88 @@ fn json_keys_are_always_present_even_when_null() {
     assert!(v["status"].is_null() && v["code"].is_null());
     assert!(v["details"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn lines_keep_input_order_across_batches_and_threads() {
+    // More lines than one batch, so several threads decode at once.
+    let codes = [
+        "PoolNotFound",
+        "JobExists",
+        "TaskNotFound",
+        "FABRIC_E_TIMEOUT",
+    ];
+    let mut input = Vec::new();
+    for i in 0..20_000usize {
+        let code = codes[i % codes.len()];
+        input.extend_from_slice(
+            format!("{{\"code\":\"{code}\",\"message\":\"n{i}\"}}\n").as_bytes(),
+        );
+    }
+    let (code, stdout, _) = errcode(&["decode", "--lines", "--json"], &input);
+    assert_eq!(code, Some(0));
+    let rows: Vec<Value> = stdout
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 20_000);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row["line"].as_u64(), Some(i as u64 + 1));
+        assert_eq!(row["code"], codes[i % codes.len()]);
+        assert_eq!(row["message"], format!("n{i}"));
+    }
+}
+
+#[test]
+fn a_line_over_the_limit_is_refused_with_its_number() {
+    let input = b"{\"code\":\"PoolNotFound\"}\n{\"code\":\"JobExists\",\"message\":\"this line is long\"}\n";
+    let (code, _, stderr) = errcode(&["decode", "--lines", "--max-bytes", "30"], input);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains(":2: line longer than 30 bytes"), "{stderr}");
+}
+
+/// Regression: with decoding spread over threads, a closed output once left
+/// the reader blocked on a full queue, and `decode --lines | head -1` hung.
+#[test]
+fn lines_into_a_closed_pipe_end_quietly() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    use std::time::{Duration, Instant};
+
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    for i in 0..200_000 {
+        writeln!(file, "{{\"code\":\"PoolNotFound\",\"message\":\"m{i}\"}}").unwrap();
+    }
+    file.flush().unwrap();
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("errcode"))
+        .args(["decode", "--lines", "--json"])
+        .arg(file.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "errcode kept running after its output closed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
