@@ -43,8 +43,8 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             break
         }
         'errcode;lookup' {
-            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
-            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under auto)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (same as --format json)')
@@ -61,8 +61,8 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             break
         }
         'errcode;status' {
-            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
-            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under auto)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (same as --format json)')
@@ -71,8 +71,8 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             break
         }
         'errcode;list' {
-            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
-            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only entries with this HTTP status (409, 404.1002)')
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only entries of this category (UserError, ServerError)')
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'Only entries from the seed documents or from the wider reference material')
@@ -84,8 +84,8 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             break
         }
         'errcode;search' {
-            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
-            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under auto)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (same as --format json)')
@@ -103,8 +103,8 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
         }
         'errcode;decode' {
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Refuse input larger than this many bytes (with --lines: any one line)')
-            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
-            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under auto)')
             [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json')
@@ -115,8 +115,8 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
         }
         'errcode;retryable' {
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Refuse input larger than this many bytes (with --lines: any one line)')
-            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
-            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The request''s HTTP method: a write (POST) may get a stricter answer than a read')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under auto)')

@@ -150,11 +150,11 @@ _errcode() {
                     return 0
                     ;;
                 --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -384,11 +384,11 @@ _errcode() {
             fi
             case "${prev}" in
                 --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 --status)
@@ -426,11 +426,11 @@ _errcode() {
             fi
             case "${prev}" in
                 --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -482,11 +482,11 @@ _errcode() {
                     return 0
                     ;;
                 --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 --method)
@@ -538,11 +538,11 @@ _errcode() {
             fi
             case "${prev}" in
                 --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -590,11 +590,11 @@ _errcode() {
             fi
             case "${prev}" in
                 --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
                     return 0
                     ;;
                 --format)

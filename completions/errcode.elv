@@ -39,8 +39,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'errcode;lookup'= {
-            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
-            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand -s 'Only this service (ids, full names and aliases accepted, any case)'
+            cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured under auto)'
             cand --json 'Print JSON (same as --format json)'
@@ -55,8 +55,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;status'= {
-            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
-            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand -s 'Only this service (ids, full names and aliases accepted, any case)'
+            cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured under auto)'
             cand --json 'Print JSON (same as --format json)'
@@ -64,8 +64,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;list'= {
-            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
-            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand -s 'Only this service (ids, full names and aliases accepted, any case)'
+            cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --status 'Only entries with this HTTP status (409, 404.1002)'
             cand --category 'Only entries of this category (UserError, ServerError)'
             cand --origin 'Only entries from the seed documents or from the wider reference material'
@@ -76,8 +76,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;search'= {
-            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
-            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand -s 'Only this service (ids, full names and aliases accepted, any case)'
+            cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured under auto)'
             cand --json 'Print JSON (same as --format json)'
@@ -93,8 +93,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
         }
         &'errcode;decode'= {
             cand --max-bytes 'Refuse input larger than this many bytes (with --lines: any one line)'
-            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
-            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand -s 'Only this service (ids, full names and aliases accepted, any case)'
+            cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured under auto)'
             cand --lines 'The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json'
@@ -104,8 +104,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
         }
         &'errcode;retryable'= {
             cand --max-bytes 'Refuse input larger than this many bytes (with --lines: any one line)'
-            cand -s 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
-            cand --service 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)'
+            cand -s 'Only this service (ids, full names and aliases accepted, any case)'
+            cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --method 'The request''s HTTP method: a write (POST) may get a stricter answer than a read'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured under auto)'

@@ -46,7 +46,11 @@ complete -c errcode -n "__fish_errcode_needs_command" -f -a "scan" -d 'Find and 
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c errcode -n "__fish_errcode_using_subcommand lookup" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand lookup" -s s -l service -d 'Only this service (ids, full names and aliases accepted, any case)' -r -f -a "fabric\t'Azure Service Fabric'
+batch\t'Azure Batch'
+veeam\t'Veeam Backup Enterprise Manager REST API'
+cosmos\t'Azure Cosmos DB'
+iis-media\t'IIS Media Services'"
 complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
@@ -65,7 +69,11 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand hresult" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand hresult" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c errcode -n "__fish_errcode_using_subcommand status" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand status" -s s -l service -d 'Only this service (ids, full names and aliases accepted, any case)' -r -f -a "fabric\t'Azure Service Fabric'
+batch\t'Azure Batch'
+veeam\t'Veeam Backup Enterprise Manager REST API'
+cosmos\t'Azure Cosmos DB'
+iis-media\t'IIS Media Services'"
 complete -c errcode -n "__fish_errcode_using_subcommand status" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
@@ -75,7 +83,11 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand status" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c errcode -n "__fish_errcode_using_subcommand list" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand list" -s s -l service -d 'Only this service (ids, full names and aliases accepted, any case)' -r -f -a "fabric\t'Azure Service Fabric'
+batch\t'Azure Batch'
+veeam\t'Veeam Backup Enterprise Manager REST API'
+cosmos\t'Azure Cosmos DB'
+iis-media\t'IIS Media Services'"
 complete -c errcode -n "__fish_errcode_using_subcommand list" -l status -d 'Only entries with this HTTP status (409, 404.1002)' -r
 complete -c errcode -n "__fish_errcode_using_subcommand list" -l category -d 'Only entries of this category (UserError, ServerError)' -r
 complete -c errcode -n "__fish_errcode_using_subcommand list" -l origin -d 'Only entries from the seed documents or from the wider reference material' -r -f -a "seed\t'A row of one of the five seed documents'
@@ -89,7 +101,11 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand list" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c errcode -n "__fish_errcode_using_subcommand search" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand search" -s s -l service -d 'Only this service (ids, full names and aliases accepted, any case)' -r -f -a "fabric\t'Azure Service Fabric'
+batch\t'Azure Batch'
+veeam\t'Veeam Backup Enterprise Manager REST API'
+cosmos\t'Azure Cosmos DB'
+iis-media\t'IIS Media Services'"
 complete -c errcode -n "__fish_errcode_using_subcommand search" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
@@ -109,7 +125,11 @@ never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand services" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand services" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -l max-bytes -d 'Refuse input larger than this many bytes (with --lines: any one line)' -r
-complete -c errcode -n "__fish_errcode_using_subcommand decode" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -s s -l service -d 'Only this service (ids, full names and aliases accepted, any case)' -r -f -a "fabric\t'Azure Service Fabric'
+batch\t'Azure Batch'
+veeam\t'Veeam Backup Enterprise Manager REST API'
+cosmos\t'Azure Cosmos DB'
+iis-media\t'IIS Media Services'"
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
@@ -121,7 +141,11 @@ complete -c errcode -n "__fish_errcode_using_subcommand decode" -l lines -d 'The
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l max-bytes -d 'Refuse input larger than this many bytes (with --lines: any one line)' -r
-complete -c errcode -n "__fish_errcode_using_subcommand retryable" -s s -l service -d 'Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -s s -l service -d 'Only this service (ids, full names and aliases accepted, any case)' -r -f -a "fabric\t'Azure Service Fabric'
+batch\t'Azure Batch'
+veeam\t'Veeam Backup Enterprise Manager REST API'
+cosmos\t'Azure Cosmos DB'
+iis-media\t'IIS Media Services'"
 complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l method -d 'The request\'s HTTP method: a write (POST) may get a stricter answer than a read' -r
 complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'

@@ -123,8 +123,8 @@ pub enum Command {
 /// `--service`.
 #[derive(Debug, Args, Clone)]
 pub struct ServiceFilter {
-    /// Only this service: fabric, batch, veeam, cosmos, iis-media (full names accepted)
-    #[arg(long, short = 's', value_name = "SERVICE")]
+    /// Only this service (ids, full names and aliases accepted, any case)
+    #[arg(long, short = 's', value_name = "SERVICE", value_parser = ServiceNames)]
     pub service: Option<String>,
 }
 
@@ -176,6 +176,33 @@ pub struct RetryableArgs {
     /// The request's HTTP method: a write (POST) may get a stricter answer than a read
     #[arg(long, value_name = "METHOD")]
     pub method: Option<String>,
+}
+
+/// Offers the service ids to help and shell completion without restricting
+/// the value: full names and aliases (`"Azure Cosmos DB"`) are accepted too,
+/// and an unknown name is reported by the command in one line.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceNames;
+
+impl clap::builder::TypedValueParser for ServiceNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(errcode_cli::catalog::SERVICES.iter().map(|s| {
+            clap::builder::PossibleValue::new(s.id).help(s.name)
+        })))
+    }
 }
 
 /// Where an entry comes from.

@@ -37,14 +37,7 @@ pub fn main() -> Exit {
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                Exit::Error
-            } else {
-                Exit::Found
-            };
-        }
+        Err(e) => return usage_error(&e),
     };
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();
@@ -63,6 +56,54 @@ pub fn main() -> Exit {
             Exit::Error
         }
     }
+}
+
+/// Help and version go out as clap writes them; a usage error becomes one
+/// line, like every other error: `errcode: unexpected argument '--x' found
+/// (see errcode lookup --help)`.
+fn usage_error(e: &clap::Error) -> Exit {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            Exit::Found
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            Exit::Error
+        }
+        _ => {
+            let rendered = e.render().to_string();
+            let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+            let mut first = lines.next().unwrap_or("invalid arguments").to_string();
+            if first.ends_with(':') {
+                // "the following required arguments were not provided:" + the list
+                let missing: Vec<&str> = lines
+                    .clone()
+                    .take_while(|l| !l.starts_with("Usage:"))
+                    .collect();
+                first = format!("{first} {}", missing.join(" "));
+            }
+            let first = first.strip_prefix("error: ").unwrap_or(&first);
+            // clap's tip ("a similar argument exists: '--json'") is worth keeping.
+            let tip = lines
+                .find_map(|l| l.strip_prefix("tip: "))
+                .map(|t| format!("; {t}"))
+                .unwrap_or_default();
+            eprintln!("errcode: {first}{tip} (see {} --help)", help_target());
+            Exit::Error
+        }
+    }
+}
+
+/// `errcode lookup` when the arguments name a subcommand, else `errcode`.
+fn help_target() -> String {
+    let command = Cli::command();
+    std::env::args()
+        .skip(1)
+        .find(|a| command.get_subcommands().any(|s| s.get_name() == a))
+        .map(|s| format!("errcode {s}"))
+        .unwrap_or_else(|| "errcode".to_string())
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

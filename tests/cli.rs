@@ -865,3 +865,57 @@ fn closed_pipe_ends_quietly() {
     close_pipe_early(&["list"]);
     close_pipe_early(&["list", "--json"]);
 }
+
+#[test]
+fn usage_errors_are_one_line_with_exit_2() {
+    let cases: &[&[&str]] = &[
+        &["lookup"],
+        &["hresult"],
+        &["--jsn", "list"],
+        &["status", "449", "--origin", "seed"],
+        &["completions", "tcsh"],
+        &["decode", "--max-bytes", "lots"],
+        &["frobnicate"],
+    ];
+    for args in cases {
+        let out = assert_cmd::Command::cargo_bin("errcode")
+            .unwrap()
+            .args(*args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with("errcode: "), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let out = assert_cmd::Command::cargo_bin("errcode")
+        .unwrap()
+        .args(["--jsn", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("'--json'"),
+        "keeps clap's suggestion"
+    );
+}
+
+#[test]
+fn service_ids_are_offered_to_help_and_completion() {
+    let out = assert_cmd::Command::cargo_bin("errcode")
+        .unwrap()
+        .args(["list", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for id in ["fabric", "batch", "veeam", "cosmos", "iis-media"] {
+        assert!(help.contains(id), "{id} missing from list --help");
+    }
+    // ...without refusing the full names the command accepts.
+    let out = assert_cmd::Command::cargo_bin("errcode")
+        .unwrap()
+        .args(["list", "--service", "Azure Cosmos DB", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
