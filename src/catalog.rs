@@ -185,17 +185,30 @@ fn indexed<K: Ord + Copy>(
         .map(|(_, i)| &ENTRIES[*i as usize])
 }
 
-/// Entries whose code equals `code`, ignoring ASCII case, in catalog order.
-pub fn by_code(code: &str) -> Vec<&'static Entry> {
-    let lower = code.to_ascii_lowercase();
-    let start = BY_CODE.partition_point(|(k, _)| *k < lower.as_str());
-    let mut found: Vec<&'static Entry> = BY_CODE[start..]
-        .iter()
-        .take_while(|(k, _)| *k == lower)
-        .map(|(_, i)| &ENTRIES[*i as usize])
-        .collect();
-    found.sort_by_key(|e| index_of(e));
-    found
+/// Entries whose code equals `code` ignoring ASCII case, in catalog order,
+/// without allocating: the index holds lower-case codes, so `code` is
+/// lower-cased once into a stack buffer and compared byte-wise. (The index
+/// is sorted by code, then by entry position, so equal codes come out in
+/// catalog order.)
+pub fn by_code(code: &str) -> impl Iterator<Item = &'static Entry> + use<> {
+    let mut buf = [0u8; 128];
+    let found: &'static [(&'static str, u16)] = match buf.get_mut(..code.len()) {
+        Some(lower) => {
+            for (l, c) in lower.iter_mut().zip(code.bytes()) {
+                *l = c.to_ascii_lowercase();
+            }
+            let lower: &[u8] = lower;
+            let start = BY_CODE.partition_point(|(k, _)| k.as_bytes() < lower);
+            let len = BY_CODE[start..]
+                .iter()
+                .take_while(|(k, _)| k.as_bytes() == lower)
+                .count();
+            &BY_CODE[start..start + len]
+        }
+        // No catalog code is this long.
+        None => &[],
+    };
+    found.iter().map(|(_, i)| &ENTRIES[*i as usize])
 }
 
 /// Entries with this HRESULT.
@@ -283,10 +296,12 @@ mod tests {
 
     #[test]
     fn by_code_ignores_case_and_keeps_every_meaning() {
-        let hits = by_code("conditionnotmet");
+        let hits: Vec<_> = by_code("conditionnotmet").collect();
         let statuses: Vec<_> = hits.iter().map(|e| e.status).collect();
         assert_eq!(statuses, vec![Some(304), Some(412)]);
-        assert!(by_code("NoSuchCode").is_empty());
+        assert!(by_code("NoSuchCode").next().is_none());
+        let long = "x".repeat(500);
+        assert!(by_code(&long).next().is_none());
     }
 
     #[test]

@@ -240,7 +240,7 @@ fn print_entries(
 /// The entries a lookup key names: by code; a number also names Cosmos DB
 /// sub-statuses; a `0x` literal also names an HRESULT.
 fn lookup_one(key: &str, service: Option<Service>) -> Vec<&'static Entry> {
-    let mut hits = catalog::by_code(key);
+    let mut hits: Vec<&'static Entry> = catalog::by_code(key).collect();
     if key.bytes().all(|b| b.is_ascii_digit()) {
         if let Ok(n) = key.parse::<u32>() {
             hits.extend(catalog::entries().iter().filter(|e| e.substatus == Some(n)));

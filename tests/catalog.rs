@@ -862,7 +862,7 @@ fn every_fabric_hresult_in_the_reference_is_an_entry() {
     }
     // The range markers alias real codes; they are not codes themselves.
     for (name, _) in &markers {
-        if !catalog::by_code(name).is_empty() {
+        if catalog::by_code(name).next().is_some() {
             failures.push(format!("{name}: a range marker is an entry"));
         }
     }

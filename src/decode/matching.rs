@@ -157,29 +157,9 @@ fn is_status_number(code: &str) -> bool {
         && matches!(code.as_bytes()[0], b'1'..=b'5')
 }
 
-/// Entries whose code equals `code` ignoring ASCII case, in catalog order,
-/// without allocating: the index holds lower-case codes, so `code` is
-/// lower-cased once into a stack buffer and compared with `memcmp`.
+/// Entries whose code equals `code` ignoring ASCII case (see [`catalog::by_code`]).
 pub(super) fn entries_with_code(code: &str) -> impl Iterator<Item = &'static Entry> {
-    let mut buf = [0u8; 128];
-    let found = match buf.get_mut(..code.len()) {
-        Some(lower) => {
-            for (l, c) in lower.iter_mut().zip(code.bytes()) {
-                *l = c.to_ascii_lowercase();
-            }
-            let lower: &[u8] = lower;
-            let index = catalog::BY_CODE;
-            let start = index.partition_point(|(k, _)| k.as_bytes() < lower);
-            let len = index[start..]
-                .iter()
-                .take_while(|(k, _)| k.as_bytes() == lower)
-                .count();
-            &index[start..start + len]
-        }
-        // No catalog code is this long.
-        None => &[],
-    };
-    found.iter().map(|(_, i)| &catalog::entries()[*i as usize])
+    catalog::by_code(code)
 }
 
 /// Whether `code` is a catalog code (any service).
@@ -219,8 +199,9 @@ mod tests {
             "404",
         ] {
             let mine: Vec<_> = entries_with_code(code).map(catalog::index_of).collect();
-            let theirs: Vec<_> = catalog::by_code(code)
-                .into_iter()
+            let theirs: Vec<_> = catalog::entries()
+                .iter()
+                .filter(|e| e.code.eq_ignore_ascii_case(code))
                 .map(catalog::index_of)
                 .collect();
             assert_eq!(mine, theirs, "{code}");

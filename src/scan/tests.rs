@@ -127,10 +127,7 @@ fn the_longest_name_wins() {
 #[test]
 fn a_name_shared_by_services_names_every_entry() {
     let hits = all(b"code: Unknown\n");
-    let services: Vec<Service> = catalog::by_code("Unknown")
-        .iter()
-        .map(|e| e.service)
-        .collect();
+    let services: Vec<Service> = catalog::by_code("Unknown").map(|e| e.service).collect();
     assert!(services.contains(&Service::Batch) && services.contains(&Service::Cosmos));
     assert_eq!(hits[0].codes.len(), services.len());
 }
