@@ -336,10 +336,7 @@ mod tests {
     use crate::catalog::by_code;
 
     fn verdict(code: &str, service: Service) -> Retryability {
-        let e = by_code(code)
-            .into_iter()
-            .find(|e| e.service == service)
-            .expect(code);
+        let e = by_code(code).find(|e| e.service == service).expect(code);
         classify(e, Method::Unknown).verdict
     }
 
@@ -364,7 +361,6 @@ mod tests {
     #[test]
     fn writes_get_the_stricter_answer() {
         let e = by_code("503")
-            .into_iter()
             .find(|e| e.service == Service::Cosmos)
             .unwrap();
         assert_eq!(classify(e, Method::Read).verdict, Retryability::Retry);
@@ -381,7 +377,6 @@ mod tests {
     #[test]
     fn the_reason_names_the_rule() {
         let e = by_code("InternalError")
-            .into_iter()
             .find(|e| e.service == Service::Batch)
             .unwrap();
         let got = classify(e, Method::Unknown);

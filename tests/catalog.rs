@@ -703,7 +703,6 @@ fn seed_entries_are_exactly_the_seed_rows() {
 
 fn seed_batch(code: &str) -> Vec<&'static Entry> {
     catalog::by_code(code)
-        .into_iter()
         .filter(|e| e.is_seed() && e.service.id() == "batch")
         .collect()
 }
@@ -752,7 +751,6 @@ fn names_listed_with_two_meanings_are_two_entries() {
 
 fn only(code: &str, service: &str) -> &'static Entry {
     let hits: Vec<&'static Entry> = catalog::by_code(code)
-        .into_iter()
         .filter(|e| e.is_seed() && e.service.id() == service)
         .collect();
     assert_eq!(hits.len(), 1, "{service} {code}: {hits:?}");
@@ -828,7 +826,6 @@ fn every_fabric_hresult_in_the_reference_is_an_entry() {
     let mut failures = Vec::new();
     for (name, hresult) in names.iter().copied().chain(common.iter()) {
         let fabric: Vec<&'static Entry> = catalog::by_code(name)
-            .into_iter()
             .filter(|e| e.service.id() == "fabric")
             .collect();
         if fabric.is_empty() {
