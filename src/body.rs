@@ -84,7 +84,10 @@ pub fn decode_cmd(w: &mut impl Write, out: Output, args: &DecodeArgs) -> Result<
         return decode_lines(w, out, args, service);
     }
     let bytes = read_limited(&args.input)?;
-    let body = decode::decode(&bytes);
+    let body = decode::decode_limited(
+        &bytes,
+        usize::try_from(args.input.max_bytes).unwrap_or(usize::MAX),
+    );
     let entries = decode::matching_entries(&body, service);
     if out.json {
         let view = DecodeView {
@@ -137,6 +140,7 @@ fn decode_lines(
     // thread ends.
     let batch_rx = std::sync::Arc::new(std::sync::Mutex::new(batch_rx));
     let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done>(workers * 2);
+    let max_line = usize::try_from(args.input.max_bytes).unwrap_or(usize::MAX);
     std::thread::scope(|scope| -> Result<Exit> {
         for _ in 0..workers {
             let done_tx = done_tx.clone();
@@ -147,7 +151,7 @@ fn decode_lines(
                     // The lock is held only to take the next batch.
                     let next = batch_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok(batch)) = next else { break };
-                    let done = decode_batch(&batch, out, service, name);
+                    let done = decode_batch(&batch, out, service, name, max_line);
                     if done_tx.send(done).is_err() {
                         break;
                     }
@@ -260,14 +264,20 @@ fn read_batches(
 }
 
 /// Decodes every line of a batch into its output bytes.
-fn decode_batch(batch: &Batch, out: Output, service: Option<Service>, name: &str) -> Done {
+fn decode_batch(
+    batch: &Batch,
+    out: Output,
+    service: Option<Service>,
+    name: &str,
+    max: usize,
+) -> Done {
     let mut buf = Vec::with_capacity(batch.bytes.len() * 5);
     let mut any = false;
     let lines = batch.bytes.split_inclusive(|b| *b == b'\n');
     for (number, line) in (batch.first_line..).zip(lines) {
         let text = line.strip_suffix(b"\n").unwrap_or(line);
         let text = text.strip_suffix(b"\r").unwrap_or(text);
-        let body = decode::decode(text);
+        let body = decode::decode_limited(text, max);
         let entries = decode::matching_entries(&body, service);
         any |= holds_error(&body);
         if out.json {
@@ -350,7 +360,10 @@ pub fn retryable_cmd(w: &mut impl Write, out: Output, args: &RetryableArgs) -> R
             .ok_or_else(|| anyhow!(InputError(format!("unknown HTTP method {m:?}"))))?,
     };
     let bytes = read_limited(&args.input)?;
-    let body = decode::decode(&bytes);
+    let body = decode::decode_limited(
+        &bytes,
+        usize::try_from(args.input.max_bytes).unwrap_or(usize::MAX),
+    );
     let entries = decode::matching_entries(&body, service);
     let service = service
         .or(body.service)

@@ -135,7 +135,7 @@ pub struct InputArgs {
     #[arg(value_name = "FILE")]
     pub file: Option<std::path::PathBuf>,
     /// Refuse input larger than this many bytes (with --lines: any one line)
-    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    #[arg(long, value_name = "BYTES", default_value_t = errcode_cli::decode::DEFAULT_MAX_BYTES as u64)]
     pub max_bytes: u64,
 }
 

@@ -318,3 +318,21 @@ fn lines_into_a_closed_pipe_end_quietly() {
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+#[test]
+fn max_bytes_above_the_default_reads_the_whole_body() {
+    let mut body = b"{\"code\":\"PoolNotFound\",\"message\":\"".to_vec();
+    body.resize(body.len() + 17 * 1024 * 1024, b'a');
+    body.extend_from_slice(b"\"}");
+    let (code, _, stderr) = errcode(&["decode"], &body);
+    assert_eq!(code, Some(2), "over the 16 MiB default: refused");
+    assert!(stderr.contains("larger than 16777216 bytes"), "{stderr}");
+    let (code, v) = json(&["decode", "--json", "--max-bytes", "20000000"], &body);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["code"], "PoolNotFound");
+    assert!(
+        v["problems"].as_array().unwrap().is_empty(),
+        "nothing cut: {}",
+        v["problems"]
+    );
+}

@@ -375,8 +375,15 @@ impl ErrorBody {
 
 /// Reads an error body of any recognised shape (see [`BodyFormat`]), bare or
 /// inside a raw HTTP response. Never fails: see [`ErrorBody::problems`].
+/// Reads at most [`DEFAULT_MAX_BYTES`]; see [`decode_limited`].
 pub fn decode(input: &[u8]) -> ErrorBody {
-    let (input, cut) = match input.get(..DEFAULT_MAX_BYTES) {
+    decode_limited(input, DEFAULT_MAX_BYTES)
+}
+
+/// [`decode`], reading at most `max_bytes` of the input (the rest is cut and
+/// a [`Problem`] says so), for callers that choose their own limit.
+pub fn decode_limited(input: &[u8], max_bytes: usize) -> ErrorBody {
+    let (input, cut) = match input.get(..max_bytes) {
         Some(head) if head.len() < input.len() => (head, true),
         _ => (input, false),
     };
@@ -385,7 +392,9 @@ pub fn decode(input: &[u8]) -> ErrorBody {
         body.problems.push(Problem {
             line: 1,
             column: 1,
-            message: format!("input longer than {DEFAULT_MAX_BYTES} bytes: only the first {DEFAULT_MAX_BYTES} were read"),
+            message: format!(
+                "input longer than {max_bytes} bytes: only the first {max_bytes} were read"
+            ),
         });
     }
     finish(&mut body);
