@@ -17,8 +17,8 @@
 use std::io::Write;
 use std::time::Instant;
 
-use errcode_cli::catalog::{self, Entry, Service};
-use errcode_cli::decode::{ErrorBody, decode, matching_entries};
+use errcode_cli::catalog::{self, Service};
+use errcode_cli::decode::{ErrorBody, decode, matching_entries, write_line_json};
 use errcode_cli::model::{self, EntryView};
 use serde::Serialize;
 
@@ -29,31 +29,6 @@ struct Line<'a> {
     #[serde(flatten)]
     body: &'a ErrorBody,
     entries: Vec<EntryView>,
-}
-
-/// The same line without serde: body fields from `write_json_fields`, each
-/// entry's view serialized once and copied.
-fn write_line(
-    buf: &mut Vec<u8>,
-    cache: &mut [Option<Vec<u8>>],
-    n: u64,
-    body: &ErrorBody,
-    entries: &[&'static Entry],
-) {
-    buf.extend_from_slice(b"{\"line\":");
-    buf.extend_from_slice(n.to_string().as_bytes());
-    buf.push(b',');
-    body.write_json_fields(buf);
-    buf.extend_from_slice(b",\"entries\":[");
-    for (i, e) in entries.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        let json = cache[catalog::index_of(e)]
-            .get_or_insert_with(|| serde_json::to_vec(&EntryView::from(*e)).unwrap_or_default());
-        buf.extend_from_slice(json);
-    }
-    buf.extend_from_slice(b"]}\n");
 }
 
 /// A small deterministic generator (xorshift): the file is the same on every run.
@@ -254,13 +229,12 @@ fn main() {
         start.elapsed().as_secs_f64(),
     );
 
-    let mut cache: Vec<Option<Vec<u8>>> = vec![None; catalog::entries().len()];
     buf.clear();
     let start = Instant::now();
     for (n, l) in lines.iter().enumerate() {
         let body = decode(l);
         let entries = matching_entries(&body, None);
-        write_line(&mut buf, &mut cache, n as u64 + 1, &body, &entries);
+        write_line_json(&mut buf, n as u64 + 1, &body, &entries);
         if buf.len() > 60_000 {
             let _ = sink.write_all(&buf);
             buf.clear();
@@ -287,7 +261,7 @@ fn main() {
             entries: model::views(&entries),
         });
         let mut fast = Vec::new();
-        write_line(&mut fast, &mut cache, n as u64, &body, &entries);
+        write_line_json(&mut fast, n as u64, &body, &entries);
         assert_eq!(
             slow.map(|mut v| {
                 v.push(b'\n');

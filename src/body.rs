@@ -2,10 +2,9 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::sync::OnceLock;
 
 use anyhow::{Result, anyhow, bail};
-use errcode_cli::catalog::{self, Entry, Service};
+use errcode_cli::catalog::{Entry, Service};
 use errcode_cli::decode::{self, ErrorBody};
 use errcode_cli::model::EntryView;
 use errcode_cli::retry::{self, Method, Retryability, Verdict};
@@ -281,7 +280,7 @@ fn decode_batch(
         let entries = decode::matching_entries(&body, service);
         any |= holds_error(&body);
         if out.json {
-            write_view_line(&mut buf, number, &body, &entries);
+            decode::write_line_json(&mut buf, number, &body, &entries);
         } else if text.iter().all(u8::is_ascii_whitespace) {
             // Said, not skipped: a blank line is reported like any other.
             let _ = writeln!(buf, "{name}:{number}: blank line");
@@ -295,46 +294,6 @@ fn decode_batch(
         out: buf,
         any,
     }
-}
-
-/// One `decode --lines --json` line: the bytes serializing [`DecodeView`]
-/// writes (a test holds the two equal), built without serde's `flatten`
-/// and with each entry's JSON made once. At a million lines a second, those
-/// two costs were larger than decoding itself.
-fn write_view_line(buf: &mut Vec<u8>, number: u64, body: &ErrorBody, entries: &[&'static Entry]) {
-    buf.extend_from_slice(b"{\"line\":");
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = number;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[at..]);
-    buf.push(b',');
-    body.write_json_fields(buf);
-    buf.extend_from_slice(b",\"entries\":[");
-    for (i, e) in entries.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        buf.extend_from_slice(entry_json(e));
-    }
-    buf.extend_from_slice(b"]}\n");
-}
-
-/// An entry's [`EntryView`] as JSON, serialized on first use and kept: the
-/// view is a function of the static entry alone.
-fn entry_json(e: &'static Entry) -> &'static [u8] {
-    static CACHE: OnceLock<Vec<OnceLock<Vec<u8>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| catalog::entries().iter().map(|_| OnceLock::new()).collect());
-    // Serializing plain static data into a Vec cannot fail.
-    cache[catalog::index_of(e)]
-        .get_or_init(|| serde_json::to_vec(&EntryView::from(e)).unwrap_or_default())
 }
 
 /// `errcode retryable --json`.
@@ -445,7 +404,7 @@ mod tests {
             for service in [None, Some(Service::Batch), Some(Service::Cosmos)] {
                 let entries = decode::matching_entries(&body, service);
                 let mut fast = Vec::new();
-                write_view_line(&mut fast, n as u64 * 1001, &body, &entries);
+                decode::write_line_json(&mut fast, n as u64 * 1001, &body, &entries);
                 let view = DecodeView {
                     line: Some(n as u64 * 1001),
                     body: &body,

@@ -3,22 +3,10 @@
 
 use std::io::Write;
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod common;
 
-fn errcode(args: &[&str], stdin: &[u8]) -> (Option<i32>, Vec<u8>, String) {
-    let out = Command::cargo_bin("errcode")
-        .unwrap()
-        .args(args)
-        .write_stdin(stdin.to_vec())
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::{errcode, json_lines};
+use serde_json::Value;
 
 fn json(args: &[&str], stdin: &[u8]) -> (Option<i32>, Value) {
     let (code, stdout, stderr) = errcode(args, stdin);
@@ -148,11 +136,7 @@ fn lines_reports_every_line_with_its_number() {
     let input = b"{\"code\":\"PoolNotFound\",\"message\":\"gone\"}\nnot json at all {\n\n{\"Error\":{\"Code\":\"FABRIC_E_TIMEOUT\",\"Message\":\"slow\"}}\n";
     let (code, stdout, _) = errcode(&["decode", "--lines", "--json"], input);
     assert_eq!(code, Some(0));
-    let rows: Vec<Value> = stdout
-        .split(|b| *b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
-        .collect();
+    let rows: Vec<Value> = json_lines(&stdout);
     let lines: Vec<u64> = rows.iter().map(|r| r["line"].as_u64().unwrap()).collect();
     assert_eq!(lines, vec![1, 2, 3, 4]);
     assert_eq!(rows[0]["code"], "PoolNotFound");
@@ -252,11 +236,7 @@ fn lines_keep_input_order_across_batches_and_threads() {
     }
     let (code, stdout, _) = errcode(&["decode", "--lines", "--json"], &input);
     assert_eq!(code, Some(0));
-    let rows: Vec<Value> = stdout
-        .split(|b| *b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
-        .collect();
+    let rows: Vec<Value> = json_lines(&stdout);
     assert_eq!(rows.len(), 20_000);
     for (i, row) in rows.iter().enumerate() {
         assert_eq!(row["line"].as_u64(), Some(i as u64 + 1));

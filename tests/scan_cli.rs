@@ -4,23 +4,11 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{errcode, json_lines};
 use errcode_cli::scan::sample::write_log;
 use serde_json::Value;
-
-fn errcode(args: &[&str], stdin: &[u8]) -> (Option<i32>, Vec<u8>, String) {
-    let out = Command::cargo_bin("errcode")
-        .unwrap()
-        .args(args)
-        .write_stdin(stdin.to_vec())
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn counts(summary: &Value) -> BTreeMap<String, u64> {
     summary
@@ -84,11 +72,7 @@ fn occurrences_as_lines_and_as_json_lines() {
     assert!(lines[2].contains("cosmos  410.1002"));
 
     let (_, stdout, _) = errcode(&["scan", "--json"], log);
-    let rows: Vec<Value> = stdout
-        .split(|b| *b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
-        .collect();
+    let rows: Vec<Value> = json_lines(&stdout);
     let got: Vec<(u64, u64, &str)> = rows
         .iter()
         .map(|r| {
@@ -140,11 +124,7 @@ fn low_confidence_words_need_context() {
         .count();
     assert_eq!(n, 1, "only the corroborated one");
     let (_, stdout, _) = errcode(&["scan", "--json", "--low"], log);
-    let rows: Vec<Value> = stdout
-        .split(|b| *b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
-        .collect();
+    let rows: Vec<Value> = json_lines(&stdout);
     let confidences: Vec<&str> = rows
         .iter()
         .map(|r| r["confidence"].as_str().unwrap())

@@ -1,0 +1,28 @@
+//! Running the binary from the end-to-end tests.
+
+use assert_cmd::Command;
+
+/// Runs `errcode args` with `stdin`: (exit code, stdout, stderr).
+pub fn errcode(args: &[&str], stdin: &[u8]) -> (Option<i32>, Vec<u8>, String) {
+    let out = Command::cargo_bin("errcode")
+        .unwrap()
+        .args(args)
+        .write_stdin(stdin.to_vec())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Splits JSON Lines output into values.
+#[allow(dead_code)] // not every test binary reads JSON Lines
+pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    stdout
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect()
+}
