@@ -8,12 +8,9 @@
 
 use std::sync::OnceLock;
 
-use super::{BodyFormat, Envelope, ErrorBody};
+use super::{BodyFormat, Envelope, ErrorBody, SWAR_LO, swar_find};
 use crate::catalog::{self, Entry};
 use crate::model::EntryView;
-
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
 
 /// Appends `s` as a JSON string (quotes included), escaped as serde_json does:
 /// `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other control bytes as `\u00XX`.
@@ -41,29 +38,22 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
 
 /// Offset of the first byte that needs escaping: below 0x20, `"` or `\`.
 fn next_escape(b: &[u8]) -> Option<usize> {
-    const QUOTES: u64 = LO * b'"' as u64;
-    const BACKSLASHES: u64 = LO * b'\\' as u64;
-    const SPACES: u64 = LO * 0x20;
-    let mut chunks = b.chunks_exact(8);
-    let mut at = 0;
-    for c in &mut chunks {
-        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        let q = v ^ QUOTES;
-        let s = v ^ BACKSLASHES;
-        // `v - 0x20..` borrows in bytes below 0x20; `!v` drops bytes >= 0x80
-        // (non-ASCII is written as is). The lowest flagged byte is exact.
-        let found =
-            (q.wrapping_sub(LO) & !q | s.wrapping_sub(LO) & !s | v.wrapping_sub(SPACES) & !v) & HI;
-        if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&c| c < 0x20 || c == b'"' || c == b'\\')
-        .map(|p| at + p)
+    const QUOTES: u64 = SWAR_LO * b'"' as u64;
+    const BACKSLASHES: u64 = SWAR_LO * b'\\' as u64;
+    const SPACES: u64 = SWAR_LO * 0x20;
+    swar_find(
+        b,
+        |v| {
+            let q = v ^ QUOTES;
+            let s = v ^ BACKSLASHES;
+            // `v - 0x20..` borrows in bytes below 0x20; `!v` drops bytes >= 0x80
+            // (non-ASCII is written as is).
+            q.wrapping_sub(SWAR_LO) & !q
+                | s.wrapping_sub(SWAR_LO) & !s
+                | v.wrapping_sub(SPACES) & !v
+        },
+        |c| c < 0x20 || c == b'"' || c == b'\\',
+    )
 }
 
 fn escape(out: &mut Vec<u8>, c: u8) {

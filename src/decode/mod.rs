@@ -579,17 +579,38 @@ pub(crate) fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
 /// the short texts of error bodies, searched from hit to hit, this beats
 /// memchr, whose setup is paid at every call.
 pub(crate) fn find_either(b: &[u8], x: u8, y: u8) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let (xs, ys) = (LO * x as u64, LO * y as u64);
+    let (xs, ys) = (SWAR_LO * x as u64, SWAR_LO * y as u64);
+    swar_find(
+        b,
+        |v| {
+            let (p, q) = (v ^ xs, v ^ ys);
+            // A zero byte of p or q is a match.
+            p.wrapping_sub(SWAR_LO) & !p | q.wrapping_sub(SWAR_LO) & !q
+        },
+        |c| c == x || c == y,
+    )
+}
+
+/// `0x01` in every byte of a word.
+pub(crate) const SWAR_LO: u64 = 0x0101_0101_0101_0101;
+const SWAR_HI: u64 = 0x8080_8080_8080_8080;
+
+/// Offset of the first byte of `b` that `flags` marks, eight bytes at a time:
+/// `flags` maps a little-endian word to one whose bytes have their high bit
+/// set where a byte matches (the lowest flagged byte must be exact; false
+/// flags may only appear above a true one, as with the usual zero-byte
+/// trick). `is` says the same of one byte, for the tail.
+#[inline(always)]
+pub(crate) fn swar_find(
+    b: &[u8],
+    flags: impl Fn(u64) -> u64,
+    is: impl Fn(u8) -> bool,
+) -> Option<usize> {
     let mut chunks = b.chunks_exact(8);
     let mut at = 0;
     for c in &mut chunks {
         let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        let (p, q) = (v ^ xs, v ^ ys);
-        // A zero byte of p or q is a match; the lowest flagged byte is exact
-        // (false flags only appear above a true one).
-        let found = (p.wrapping_sub(LO) & !p | q.wrapping_sub(LO) & !q) & HI;
+        let found = flags(v) & SWAR_HI;
         if found != 0 {
             return Some(at + (found.trailing_zeros() / 8) as usize);
         }
@@ -598,7 +619,7 @@ pub(crate) fn find_either(b: &[u8], x: u8, y: u8) -> Option<usize> {
     chunks
         .remainder()
         .iter()
-        .position(|&c| c == x || c == y)
+        .position(|&c| is(c))
         .map(|p| at + p)
 }
 
