@@ -100,6 +100,70 @@ pub fn reason_phrase(status: u16) -> Option<&'static str> {
         })
 }
 
+/// Names of statuses that SDKs print instead of the number and that are not
+/// the registry's current phrase: .NET's `HttpStatusCode` members named after
+/// older RFCs, Cosmos DB's own names, the old Cosmos Java SDK's spelling.
+static OTHER_NAMES: &[(&str, u16)] = &[
+    ("requestentitytoolarge", 413),
+    ("payloadtoolarge", 413),
+    ("requesturitoolong", 414),
+    ("requestedrangenotsatisfiable", 416),
+    ("unprocessableentity", 422),
+    ("retrywith", 449),
+    ("retrytherequest", 449),
+    ("httpversionnotsupported", 505),
+];
+
+/// The status a name stands for: a reason phrase in any case, with or
+/// without its spaces and hyphens (`Not Found`, `NotFound`, `notfound`), or
+/// one of the names SDKs use (`.NET`'s `RequestEntityTooLarge`, Cosmos DB's
+/// `RetryWith`).
+///
+/// ```
+/// use errcode_cli::http::status_for_name;
+/// assert_eq!(status_for_name("TooManyRequests"), Some(429));
+/// assert_eq!(status_for_name("Service Unavailable"), Some(503));
+/// assert_eq!(status_for_name("RequestEntityTooLarge"), Some(413));
+/// assert_eq!(status_for_name("PoolNotFound"), None);
+/// ```
+pub fn status_for_name(name: &str) -> Option<u16> {
+    if name.is_empty() || name.len() > 40 {
+        return None;
+    }
+    let mut buf = [0u8; 40];
+    let mut n = 0;
+    for b in name.bytes() {
+        match b {
+            b' ' | b'-' => {}
+            b if b.is_ascii_alphabetic() => {
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+            _ => return None,
+        }
+    }
+    let squeezed = &buf[..n];
+    let same = |phrase: &str| {
+        phrase
+            .bytes()
+            .filter(|b| *b != b' ' && *b != b'-')
+            .map(|b| b.to_ascii_lowercase())
+            .eq(squeezed.iter().copied())
+    };
+    REGISTERED
+        .iter()
+        .map(|(s, p)| (*s, *p))
+        .chain(UNREGISTERED.iter().map(|(s, p, _)| (*s, *p)))
+        .find(|(_, p)| same(p))
+        .map(|(s, _)| s)
+        .or_else(|| {
+            OTHER_NAMES
+                .iter()
+                .find(|(p, _)| p.as_bytes() == squeezed)
+                .map(|(_, s)| *s)
+        })
+}
+
 /// Whether IANA's registry has this status.
 pub fn is_registered(status: u16) -> bool {
     REGISTERED

@@ -19,6 +19,7 @@ pub mod model;
 pub mod retry;
 pub mod scan;
 pub mod search;
+pub mod status_text;
 
 pub use catalog::{Entry, Service, Source, SourceKind};
 pub use hresult::Hresult;

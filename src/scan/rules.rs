@@ -6,11 +6,8 @@
 
 use crate::catalog::Service;
 
-/// Word characters, as `grep -w` and `rg -w` define them: a code name is only
-/// matched when neither neighbour is one of these.
-pub(crate) fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
+// Word characters (`grep -w`'s) and key separators are the status rules' too.
+pub(crate) use crate::status_text::{MAX_SEPARATORS, is_separator, is_word};
 
 /// True when `hay[start..end]` is a whole word: the bytes either side (if any)
 /// are not word characters.
@@ -60,18 +57,6 @@ pub fn is_plain_name(code: &str) -> bool {
     }
     (1..=2).contains(&words)
 }
-
-/// Bytes that may stand between a key and its value: `code: X`, `"code":"X"`,
-/// `code=X`, `<Code>X`, `error(X)`.
-fn is_separator(b: u8) -> bool {
-    matches!(
-        b,
-        b' ' | b'\t' | b'"' | b'\'' | b':' | b'=' | b'(' | b'[' | b'>'
-    )
-}
-
-/// How many separator bytes a key may be away from its value (`": "` is 3).
-const MAX_SEPARATORS: usize = 4;
 
 /// Whether the value starting at `start` is the value of an error-code key:
 /// going back over at most [`MAX_SEPARATORS`] separator bytes, the word there
@@ -225,123 +210,7 @@ pub(crate) fn word_end(hay: &[u8], start: usize, cap: usize) -> usize {
         .map_or(limit, |n| start + n)
 }
 
-fn starts_with_ci(hay: &[u8], at: usize, word: &[u8]) -> bool {
-    hay.get(at..at + word.len())
-        .is_some_and(|w| w.eq_ignore_ascii_case(word))
-}
-
-/// How far before a sub-status key the status may stand.
-pub(crate) const COSMOS_LOOKBACK: usize = 96;
-
-/// A Cosmos DB status pair found around a sub-status key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct CosmosPair {
-    /// Where the status's key (or its opening parenthesis) starts.
-    pub start: usize,
-    /// Where the status's digits start: a status is used by one pair only.
-    pub status_at: usize,
-    /// Just after the sub-status digits.
-    pub end: usize,
-    pub status: u16,
-    pub substatus: u32,
-}
-
-/// Reads a Cosmos DB pair around the sub-status key `hay[key..key_end]`
-/// (`SubStatusCode`, `subStatusCode`, `substatus`, `x-ms-substatus` ...):
-/// after the key, separators and the sub-status digits; before it, within
-/// [`COSMOS_LOOKBACK`] bytes on the same line (from `lo`), the nearest status:
-/// `StatusCode: 404`, `statusCode=404`, `"statusCode":404`, `status: 404`,
-/// or the .NET SDK's `NotFound (404); Substatus: 1002`.
-pub(crate) fn cosmos_pair(hay: &[u8], lo: usize, key: usize, key_end: usize) -> Option<CosmosPair> {
-    if key > 0 && hay[key - 1].is_ascii_alphanumeric()
-        || hay.get(key_end).is_some_and(|b| b.is_ascii_alphanumeric())
-    {
-        return None;
-    }
-    // The sub-status value.
-    let mut i = key_end;
-    while i < hay.len() && i - key_end < MAX_SEPARATORS && is_separator(hay[i]) {
-        i += 1;
-    }
-    let digits = i;
-    while i < hay.len() && hay[i].is_ascii_digit() && i - digits <= 10 {
-        i += 1;
-    }
-    if i == digits || hay.get(i).is_some_and(|&b| is_word(b)) {
-        return None;
-    }
-    let substatus: u32 = std::str::from_utf8(&hay[digits..i]).ok()?.parse().ok()?;
-    let end = i;
-    // The status, nearest first.
-    let from = lo.max(key.saturating_sub(COSMOS_LOOKBACK));
-    let (start, status_at, status) = (from..key)
-        .rev()
-        .find_map(|p| keyed_status(hay, from, p, key).or_else(|| paren_status(hay, p, key)))?;
-    // The pair is reported as one literal; keep it printable ASCII so it is text.
-    if !hay[start..end].iter().all(|b| (b' '..=b'~').contains(b)) {
-        return None;
-    }
-    Some(CosmosPair {
-        start,
-        status_at,
-        end,
-        status,
-        substatus,
-    })
-}
-
-/// Three digits at `at`, not part of a longer number, in 100..=599.
-fn status_digits(hay: &[u8], at: usize, limit: usize) -> Option<u16> {
-    let d = hay.get(at..at + 3)?;
-    if at + 3 > limit
-        || !d.iter().all(u8::is_ascii_digit)
-        || hay.get(at + 3).is_some_and(u8::is_ascii_digit)
-    {
-        return None;
-    }
-    let v = (d[0] - b'0') as u16 * 100 + (d[1] - b'0') as u16 * 10 + (d[2] - b'0') as u16;
-    (100..=599).contains(&v).then_some(v)
-}
-
-/// `status`, `StatusCode`, `status_code` (any case, not `substatus`) at `p`,
-/// then separators and a status.
-fn keyed_status(hay: &[u8], from: usize, p: usize, limit: usize) -> Option<(usize, usize, u16)> {
-    if !starts_with_ci(hay, p, b"status") {
-        return None;
-    }
-    let sub = p >= from + 3 && hay[p - 3..p].eq_ignore_ascii_case(b"sub")
-        || p >= from + 4 && hay[p - 4..p].eq_ignore_ascii_case(b"sub_");
-    if sub {
-        return None;
-    }
-    let mut i = p + 6;
-    if starts_with_ci(hay, i, b"code") {
-        i += 4;
-    } else if starts_with_ci(hay, i, b"_code") {
-        i += 5;
-    }
-    let sep_start = i;
-    while i < limit && i - sep_start < MAX_SEPARATORS && is_separator(hay[i]) {
-        i += 1;
-    }
-    if i == sep_start {
-        return None;
-    }
-    status_digits(hay, i, limit).map(|s| (p, i, s))
-}
-
-/// The .NET SDK's `NotFound (404); Substatus: 1002`: `(NNN)` followed by at
-/// most three bytes of `;`, `,` or space before the sub-status key.
-fn paren_status(hay: &[u8], p: usize, key: usize) -> Option<(usize, usize, u16)> {
-    if hay[p] != b'(' || hay.get(p + 4) != Some(&b')') {
-        return None;
-    }
-    let gap = &hay[(p + 5).min(key)..key];
-    if p + 5 > key || gap.len() > 3 || !gap.iter().all(|b| matches!(b, b';' | b',' | b' ')) {
-        return None;
-    }
-    status_digits(hay, p + 1, key).map(|s| (p, p + 1, s))
-}
+pub(crate) use crate::status_text::{COSMOS_LOOKBACK, cosmos_pair};
 
 #[cfg(test)]
 mod tests {
@@ -491,61 +360,5 @@ mod tests {
         assert_eq!(word_end(b"abcdef", 0, 3), 3);
         assert_eq!(word_end(b"abc", 1, 100), 3);
         assert_eq!(word_end(b"ab\xffc", 0, 100), 2);
-    }
-
-    fn pair(hay: &[u8]) -> Option<(u16, u32, String)> {
-        let text = String::from_utf8_lossy(hay);
-        let lower = text.to_ascii_lowercase();
-        let key = lower.rfind("substatus")?;
-        let key_end = if lower[key..].starts_with("substatuscode") {
-            key + 13
-        } else {
-            key + 9
-        };
-        cosmos_pair(hay, 0, key, key_end)
-            .map(|p| (p.status, p.substatus, text[p.start..p.end].to_string()))
-    }
-
-    #[test]
-    fn cosmos_pairs_in_every_written_form() {
-        let want = |s: &str| Some((404, 1002, s.to_string()));
-        assert_eq!(
-            pair(b"x StatusCode: 404, SubStatusCode: 1002, y"),
-            want("StatusCode: 404, SubStatusCode: 1002")
-        );
-        assert_eq!(
-            pair(b"StatusCode=404 SubStatusCode=1002"),
-            want("StatusCode=404 SubStatusCode=1002")
-        );
-        assert_eq!(
-            pair(br#"{"statusCode":404,"subStatusCode":1002}"#),
-            want(r#"statusCode":404,"subStatusCode":1002"#)
-        );
-        assert_eq!(
-            pair(b"status code does not indicate success: NotFound (404); Substatus: 1002; ActivityId"),
-            want("(404); Substatus: 1002")
-        );
-        assert_eq!(
-            pair(b"status_code=404 request_charge=1.5 sub_status=1002"),
-            None,
-            "sub_status is not an anchor here; the scanner's automaton decides anchors"
-        );
-        assert_eq!(
-            pair(b"StatusCode: 404, RequestCharge: 2.5, SubStatusCode: 1002"),
-            want("StatusCode: 404, RequestCharge: 2.5, SubStatusCode: 1002")
-        );
-    }
-
-    #[test]
-    fn cosmos_pairs_reject_near_misses() {
-        assert_eq!(pair(b"SubStatusCode: 1002"), None, "no status");
-        assert_eq!(pair(b"StatusCode: 4040, SubStatusCode: 1002"), None);
-        assert_eq!(pair(b"StatusCode: 404, SubStatusCode: 10x2"), None);
-        assert_eq!(pair(b"StatusCode: 404, SubStatusCode:"), None);
-        assert_eq!(pair(b"StatusCode: 700, SubStatusCode: 1"), None);
-        assert_eq!(pair(b"SubStatusCode: 3, SubStatusCode: 1002"), None);
-        let far = format!("StatusCode: 404,{} SubStatusCode: 1002", " ".repeat(100));
-        assert_eq!(pair(far.as_bytes()), None, "status too far back");
-        assert_eq!(pair(b"StatusCode: 404, \xff SubStatusCode: 1002"), None);
     }
 }
