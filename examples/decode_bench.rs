@@ -18,7 +18,8 @@ use std::io::Write;
 use std::time::Instant;
 
 use errcode_cli::catalog::{self, Service};
-use errcode_cli::decode::{ErrorBody, decode, matching_entries, write_line_json};
+use errcode_cli::decode::{ErrorBody, decode, matching_entries};
+use errcode_cli::explain::{Hints, explain_body, write_line_json};
 use errcode_cli::model::{self, EntryView};
 use serde::Serialize;
 
@@ -232,9 +233,8 @@ fn main() {
     buf.clear();
     let start = Instant::now();
     for (n, l) in lines.iter().enumerate() {
-        let body = decode(l);
-        let entries = matching_entries(&body, None);
-        write_line_json(&mut buf, n as u64 + 1, &body, &entries);
+        let x = explain_body(decode(l), &Hints::default());
+        write_line_json(&mut buf, n as u64 + 1, &x);
         if buf.len() > 60_000 {
             let _ = sink.write_all(&buf);
             buf.clear();
@@ -253,15 +253,10 @@ fn main() {
 
     // Both writers must agree byte for byte.
     for (n, l) in lines.iter().enumerate().take(20_000) {
-        let body = decode(l);
-        let entries = matching_entries(&body, None);
-        let slow = serde_json::to_vec(&Line {
-            line: n as u64,
-            body: &body,
-            entries: model::views(&entries),
-        });
+        let x = explain_body(decode(l), &Hints::default());
+        let slow = serde_json::to_vec(&x.view(Some(n as u64)));
         let mut fast = Vec::new();
-        write_line_json(&mut fast, n as u64, &body, &entries);
+        write_line_json(&mut fast, n as u64, &x);
         assert_eq!(
             slow.map(|mut v| {
                 v.push(b'\n');

@@ -4,28 +4,17 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 
 use anyhow::{Result, anyhow, bail};
-use errcode_cli::catalog::{Entry, Service};
-use errcode_cli::decode::{self, ErrorBody};
+use errcode_cli::catalog::Service;
+use errcode_cli::decode::ErrorBody;
+use errcode_cli::explain::{self, Explanation, Hints};
 use errcode_cli::model::EntryView;
-use errcode_cli::retry::{self, Method, Retryability, Verdict};
+use errcode_cli::retry::{Method, Retryability};
 use serde::Serialize;
 
 use crate::cli::{DecodeArgs, InputArgs, RetryableArgs};
 use crate::commands::{InputError, Output, service_of};
 use crate::exit::Exit;
 use crate::render;
-
-/// A decoded body with its catalog matches (`decode --json`).
-#[derive(Serialize)]
-pub struct DecodeView<'a> {
-    /// Line number under `--lines`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u64>,
-    #[serde(flatten)]
-    pub body: &'a ErrorBody,
-    /// Matching catalog entries, best first.
-    pub entries: Vec<EntryView>,
-}
 
 fn open(input: &InputArgs) -> Result<(Box<dyn Read + Send>, String)> {
     match input.file.as_deref() {
@@ -83,22 +72,21 @@ pub fn decode_cmd(w: &mut impl Write, out: Output, args: &DecodeArgs) -> Result<
         return decode_lines(w, out, args, service);
     }
     let bytes = read_limited(&args.input)?;
-    let body = decode::decode_limited(
-        &bytes,
-        usize::try_from(args.input.max_bytes).unwrap_or(usize::MAX),
-    );
-    let entries = decode::matching_entries(&body, service);
+    let x = explain::explain(&bytes, &hints(service, Method::Unknown, &args.input));
     if out.json {
-        let view = DecodeView {
-            line: None,
-            body: &body,
-            entries: errcode_cli::model::views(&entries),
-        };
-        render::json(w, &view)?;
+        render::json(w, &x.view(None))?;
     } else {
-        render::decoded(w, &body, &entries, out.style)?;
+        render::decoded(w, &x.body, &x.entries, out.style)?;
     }
-    Ok(Exit::found_if(holds_error(&body)))
+    Ok(Exit::found_if(holds_error(&x.body)))
+}
+
+fn hints(service: Option<Service>, method: Method, input: &InputArgs) -> Hints {
+    Hints {
+        service,
+        method,
+        max_bytes: usize::try_from(input.max_bytes).unwrap_or(usize::MAX),
+    }
 }
 
 /// Lines per batch handed to a decoding thread: large enough that the
@@ -276,17 +264,21 @@ fn decode_batch(
     for (number, line) in (batch.first_line..).zip(lines) {
         let text = line.strip_suffix(b"\n").unwrap_or(line);
         let text = text.strip_suffix(b"\r").unwrap_or(text);
-        let body = decode::decode_limited(text, max);
-        let entries = decode::matching_entries(&body, service);
-        any |= holds_error(&body);
+        let hints = Hints {
+            service,
+            method: Method::Unknown,
+            max_bytes: max,
+        };
+        let x = explain::explain(text, &hints);
+        any |= holds_error(&x.body);
         if out.json {
-            decode::write_line_json(&mut buf, number, &body, &entries);
+            explain::write_line_json(&mut buf, number, &x);
         } else if text.iter().all(u8::is_ascii_whitespace) {
             // Said, not skipped: a blank line is reported like any other.
             let _ = writeln!(buf, "{name}:{number}: blank line");
         } else {
             // Writing into a Vec cannot fail.
-            let _ = render::decoded_line(&mut buf, number, &body, &entries, out.style);
+            let _ = render::decoded_line(&mut buf, number, &x.body, &x.entries, out.style);
         }
     }
     Done {
@@ -303,14 +295,17 @@ struct RetryView<'a> {
     reason: &'a str,
     rule: &'a str,
     wait_ms: Option<u64>,
+    wait_note: Option<&'a str>,
     status: Option<u16>,
     substatus: Option<u32>,
     code: Option<&'a str>,
     service: Option<&'static str>,
+    format: &'static str,
     entry: Option<EntryView>,
 }
 
-/// `errcode retryable`: exit 0 retry, 1 do not retry (or only conditionally), 2 unreadable.
+/// `errcode retryable`: exit 0 retry, 1 do not retry (or only conditionally),
+/// 2 unreadable input, 3 read but nothing in it to judge by.
 pub fn retryable_cmd(w: &mut impl Write, out: Output, args: &RetryableArgs) -> Result<Exit> {
     let service = service_of(&args.filter)?;
     let method = match &args.method {
@@ -319,104 +314,41 @@ pub fn retryable_cmd(w: &mut impl Write, out: Output, args: &RetryableArgs) -> R
             .ok_or_else(|| anyhow!(InputError(format!("unknown HTTP method {m:?}"))))?,
     };
     let bytes = read_limited(&args.input)?;
-    let body = decode::decode_limited(
-        &bytes,
-        usize::try_from(args.input.max_bytes).unwrap_or(usize::MAX),
-    );
-    let entries = decode::matching_entries(&body, service);
-    let service = service
-        .or(body.service)
-        .or(entries.first().map(|e| e.service));
-    let entry: Option<&'static Entry> = pick(&entries, &body);
-    let verdict: Verdict = match (entry, body.status) {
-        (Some(e), _) => retry::classify(e, method),
-        (None, Some(status)) => retry::classify_status(service, status, body.substatus, method),
-        (None, None) => bail!(InputError(format!(
-            "no HTTP status or known error code in the input ({}): cannot judge",
-            body.format.as_str()
-        ))),
+    let x: Explanation = explain::explain(&bytes, &hints(service, method, &args.input));
+    let Some(verdict) = &x.verdict else {
+        eprintln!(
+            "errcode: no HTTP status or known error code in the input ({}): cannot judge",
+            x.body.format.as_str()
+        );
+        return Ok(Exit::CannotJudge);
     };
-    let code = body.code.as_deref();
     if out.json {
         let view = RetryView {
             verdict: verdict.verdict,
             reason: &verdict.reason,
             rule: verdict.rule,
-            wait_ms: body.retry_after_ms,
-            status: body.status,
-            substatus: body.substatus,
-            code,
-            service: service.map(Service::id),
-            entry: entry.map(EntryView::from),
+            wait_ms: x.wait_ms,
+            wait_note: x.wait_note.as_deref(),
+            status: x.body.status,
+            substatus: x.body.substatus,
+            code: x.body.code.as_deref(),
+            service: x.service.map(Service::id),
+            format: x.body.format.as_str(),
+            entry: x.entry.map(EntryView::from),
         };
         render::json(w, &view)?;
     } else {
-        let wait = body
-            .retry_after_ms
+        let wait = x
+            .wait_ms
             .map(|ms| format!(" (wait {ms} ms)"))
             .unwrap_or_default();
         writeln!(w, "{}{wait}: {}", verdict.verdict.as_str(), verdict.reason)?;
+        if let Some(note) = &x.wait_note {
+            writeln!(w, "note: {note}")?;
+        }
     }
     Ok(match verdict.verdict {
         Retryability::Retry => Exit::Found,
         Retryability::NoRetry | Retryability::Conditional => Exit::NotFound,
     })
-}
-
-/// The entry that best describes the response: one that agrees with the
-/// response's status (and sub-status) when several match.
-fn pick(entries: &[&'static Entry], body: &ErrorBody) -> Option<&'static Entry> {
-    entries
-        .iter()
-        .find(|e| {
-            body.status.is_some()
-                && e.status == body.status
-                && (body.substatus.is_none() || e.substatus == body.substatus)
-        })
-        .or_else(|| {
-            entries
-                .iter()
-                .find(|e| body.status.is_none() || e.status == body.status || e.status.is_none())
-        })
-        .or(entries.first())
-        .copied()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The fast `--lines --json` writer must write exactly what the view does.
-    #[test]
-    fn view_lines_are_what_serde_writes() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decode");
-        let mut inputs: Vec<Vec<u8>> = std::fs::read_dir(dir)
-            .expect("decode fixtures")
-            .map(|e| std::fs::read(e.expect("entry").path()).expect("fixture"))
-            .collect();
-        inputs.push(br#"{"code":"ConditionNotMet","message":"x"}"#.to_vec());
-        inputs.push(
-            b"HTTP/1.1 429 Too Many Requests\r\nx-ms-substatus: 3200\r\n\r\n{\"code\":\"429\"}"
-                .to_vec(),
-        );
-        for (n, input) in inputs.iter().enumerate() {
-            let body = decode::decode(input);
-            for service in [None, Some(Service::Batch), Some(Service::Cosmos)] {
-                let entries = decode::matching_entries(&body, service);
-                let mut fast = Vec::new();
-                decode::write_line_json(&mut fast, n as u64 * 1001, &body, &entries);
-                let view = DecodeView {
-                    line: Some(n as u64 * 1001),
-                    body: &body,
-                    entries: errcode_cli::model::views(&entries),
-                };
-                let mut slow = serde_json::to_vec(&view).expect("view serializes");
-                slow.push(b'\n');
-                assert_eq!(
-                    String::from_utf8_lossy(&fast),
-                    String::from_utf8_lossy(&slow)
-                );
-            }
-        }
-    }
 }

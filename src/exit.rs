@@ -9,6 +9,9 @@ pub enum Exit {
     NotFound = 1,
     /// Usage error, unreadable or invalid input.
     Error = 2,
+    /// `retryable`: the input was read, but holds nothing to judge by (no
+    /// status, no code): a script can tell this from "could not read it".
+    CannotJudge = 3,
 }
 
 impl Exit {
@@ -27,6 +30,7 @@ mod tests {
         assert_eq!(Exit::Found as i32, 0);
         assert_eq!(Exit::NotFound as i32, 1);
         assert_eq!(Exit::Error as i32, 2);
+        assert_eq!(Exit::CannotJudge as i32, 3);
         assert_eq!(Exit::found_if(true), Exit::Found);
         assert_eq!(Exit::found_if(false), Exit::NotFound);
     }

@@ -100,19 +100,71 @@ pub fn reason_phrase(status: u16) -> Option<&'static str> {
         })
 }
 
-/// Names of statuses that SDKs print instead of the number and that are not
-/// the registry's current phrase: .NET's `HttpStatusCode` members named after
-/// older RFCs, Cosmos DB's own names, the old Cosmos Java SDK's spelling.
-static OTHER_NAMES: &[(&str, u16)] = &[
-    ("requestentitytoolarge", 413),
-    ("payloadtoolarge", 413),
-    ("requesturitoolong", 414),
-    ("requestedrangenotsatisfiable", 416),
-    ("unprocessableentity", 422),
-    ("retrywith", 449),
-    ("retrytherequest", 449),
-    ("httpversionnotsupported", 505),
+/// .NET's `HttpStatusCode` member names of the error statuses, sorted by
+/// status: the names .NET SDKs print (`NotFound (404)`) and Cosmos DB sends
+/// as its `code`. Where a name is not the squeezed reason phrase, it is the
+/// one an older RFC gave (413 `RequestEntityTooLarge`); 449 is Cosmos DB's.
+static DOTNET_NAMES: &[(u16, &str)] = &[
+    (400, "BadRequest"),
+    (401, "Unauthorized"),
+    (402, "PaymentRequired"),
+    (403, "Forbidden"),
+    (404, "NotFound"),
+    (405, "MethodNotAllowed"),
+    (406, "NotAcceptable"),
+    (407, "ProxyAuthenticationRequired"),
+    (408, "RequestTimeout"),
+    (409, "Conflict"),
+    (410, "Gone"),
+    (411, "LengthRequired"),
+    (412, "PreconditionFailed"),
+    (413, "RequestEntityTooLarge"),
+    (414, "RequestUriTooLong"),
+    (415, "UnsupportedMediaType"),
+    (416, "RequestedRangeNotSatisfiable"),
+    (417, "ExpectationFailed"),
+    (421, "MisdirectedRequest"),
+    (422, "UnprocessableEntity"),
+    (423, "Locked"),
+    (424, "FailedDependency"),
+    (426, "UpgradeRequired"),
+    (428, "PreconditionRequired"),
+    (429, "TooManyRequests"),
+    (431, "RequestHeaderFieldsTooLarge"),
+    (449, "RetryWith"),
+    (451, "UnavailableForLegalReasons"),
+    (500, "InternalServerError"),
+    (501, "NotImplemented"),
+    (502, "BadGateway"),
+    (503, "ServiceUnavailable"),
+    (504, "GatewayTimeout"),
+    (505, "HttpVersionNotSupported"),
+    (506, "VariantAlsoNegotiates"),
+    (507, "InsufficientStorage"),
+    (508, "LoopDetected"),
+    (510, "NotExtended"),
+    (511, "NetworkAuthenticationRequired"),
 ];
+
+/// Other names SDKs print for a status: a newer RFC's phrase as one word,
+/// the old Cosmos DB Java SDK's `Retrytherequest`.
+static OTHER_NAMES: &[(&str, u16)] = &[("payloadtoolarge", 413), ("retrytherequest", 449)];
+
+/// The name .NET's `HttpStatusCode` gives an error status (`NotFound`,
+/// `TooManyRequests`; Cosmos DB's `RetryWith` for 449): what .NET SDKs print
+/// and what Cosmos DB sends as its error code.
+///
+/// ```
+/// assert_eq!(errcode_cli::http::status_name(404), Some("NotFound"));
+/// assert_eq!(errcode_cli::http::status_name(413), Some("RequestEntityTooLarge"));
+/// assert_eq!(errcode_cli::http::status_name(200), None);
+/// ```
+pub fn status_name(status: u16) -> Option<&'static str> {
+    DOTNET_NAMES
+        .binary_search_by_key(&status, |(s, _)| *s)
+        .ok()
+        .map(|i| DOTNET_NAMES[i].1)
+}
 
 /// The status a name stands for: a reason phrase in any case, with or
 /// without its spaces and hyphens (`Not Found`, `NotFound`, `notfound`), or
@@ -156,6 +208,12 @@ pub fn status_for_name(name: &str) -> Option<u16> {
         .chain(UNREGISTERED.iter().map(|(s, p, _)| (*s, *p)))
         .find(|(_, p)| same(p))
         .map(|(s, _)| s)
+        .or_else(|| {
+            DOTNET_NAMES
+                .iter()
+                .find(|(_, n)| n.as_bytes().eq_ignore_ascii_case(squeezed))
+                .map(|(s, _)| *s)
+        })
         .or_else(|| {
             OTHER_NAMES
                 .iter()
@@ -207,6 +265,23 @@ mod tests {
         for (c, ..) in UNREGISTERED {
             assert!(!is_registered(*c));
         }
+        assert!(DOTNET_NAMES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn every_name_reads_back_as_its_status() {
+        for (status, name) in DOTNET_NAMES {
+            assert!(reason_phrase(*status).is_some(), "{status}");
+            assert_eq!(status_for_name(name), Some(*status), "{name}");
+        }
+        for status in 100..600 {
+            if let Some(p) = reason_phrase(status) {
+                assert_eq!(status_for_name(p), Some(status), "{p}");
+            }
+        }
+        assert_eq!(status_for_name("retrytherequest"), Some(449));
+        assert_eq!(status_for_name(""), None);
+        assert_eq!(status_for_name("Not-Found!"), None);
     }
 
     #[test]

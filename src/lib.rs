@@ -13,6 +13,7 @@ pub mod catalog;
 #[allow(dead_code)]
 mod data_schema;
 pub mod decode;
+pub mod explain;
 pub mod hresult;
 pub mod http;
 pub mod model;

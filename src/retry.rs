@@ -14,6 +14,7 @@
 use serde::Serialize;
 
 use crate::catalog::{Entry, Service};
+use crate::decode::ErrorBody;
 
 /// The answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -121,6 +122,91 @@ pub fn classify(e: &Entry, method: Method) -> Verdict {
             "reported without an HTTP status and not documented as transient",
         ),
     }
+}
+
+/// The verdict for a failure: from what the response itself says and the
+/// entry that describes it. The response's own facts win over the catalog
+/// row's: a Batch `failureInfo` whose `category` is `UserError` is a user
+/// error whatever the catalog lists. `None` when there is nothing to judge
+/// by (no entry, no status, no code).
+///
+/// ```
+/// use errcode_cli::decode::decode;
+/// use errcode_cli::retry::{judge, Method, Retryability};
+///
+/// let body = decode(br#"{"failureInfo":{"category":"UserError","code":"BlobDownloadMiscError","message":"m"}}"#);
+/// let v = judge(&body, None, None, Method::Unknown).unwrap();
+/// assert_eq!(v.verdict, Retryability::NoRetry);
+/// ```
+pub fn judge(
+    body: &ErrorBody,
+    entry: Option<&Entry>,
+    service: Option<Service>,
+    method: Method,
+) -> Option<Verdict> {
+    if let Some(verdict) = body.category.as_deref().and_then(category_verdict) {
+        return Some(verdict);
+    }
+    if let Some(e) = entry {
+        return Some(classify(e, method));
+    }
+    if let Some(status) = body.status {
+        return Some(classify_status(service, status, body.substatus, method));
+    }
+    body.code.as_deref().and_then(code_name_verdict)
+}
+
+/// A Batch scheduling error's own category.
+fn category_verdict(category: &str) -> Option<Verdict> {
+    use Retryability::*;
+    if category.eq_ignore_ascii_case("UserError") {
+        Some(v(
+            NoRetry,
+            "response-category",
+            "the response's own category is UserError: fix the job, task or its inputs before running it again",
+        ))
+    } else if category.eq_ignore_ascii_case("ServerError") {
+        Some(v(
+            Retry,
+            "response-category",
+            "the response's own category is ServerError: the service hit a transient failure",
+        ))
+    } else {
+        None
+    }
+}
+
+/// A code no catalog knows, sent without a status, judged by what its name
+/// says: a missing or existing resource, an invalid or unauthorised request
+/// fails the same way again.
+fn code_name_verdict(code: &str) -> Option<Verdict> {
+    const DETERMINISTIC: &[&str] = &[
+        "notfound",
+        "doesnotexist",
+        "alreadyexists",
+        "invalid",
+        "unauthorized",
+        "forbidden",
+        "authorizationfailed",
+        "authenticationfailed",
+        "missing",
+        "notsupported",
+        "conflict",
+        "badrequest",
+    ];
+    let lower = code.to_ascii_lowercase().replace(['_', '-'], "");
+    DETERMINISTIC
+        .iter()
+        .find(|w| lower.contains(*w))
+        .map(|w| {
+            v(
+                Retryability::NoRetry,
+                "code-name",
+                format!(
+                    "{code} is not in the catalog and no status was given, but its name says \"{w}\": the same request will fail again"
+                ),
+            )
+        })
 }
 
 /// The verdict for a response the catalog has no entry for: the service's

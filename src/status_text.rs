@@ -308,7 +308,7 @@ pub fn facts(text: &[u8]) -> Vec<Found> {
         }
         let found = match b | 0x20 {
             b's' | b'x' | b'r' => key_fact(text, line_start, i),
-            b'0'..=b'9' => number_fact(text, line_start, i),
+            b'0'..=b'9' => number_fact(text, i),
             b'(' => paren_fact(text, i),
             _ => None,
         };
@@ -316,7 +316,11 @@ pub fn facts(text: &[u8]) -> Vec<Found> {
             Some(f) => {
                 // A pair's status was found on its own first: keep the pair only.
                 if let Fact::Pair { .. } = f.fact {
-                    out.retain(|o| o.end <= f.start || o.start >= f.end);
+                    out.retain(|o| {
+                        !matches!(o.fact, Fact::Status { .. })
+                            || o.end <= f.start
+                            || o.start >= f.end
+                    });
                 }
                 i = f.end.max(i + 1);
                 out.push(f);
@@ -407,10 +411,9 @@ fn key_fact(text: &[u8], line_start: usize, at: usize) -> Option<Found> {
     })
 }
 
-/// A three-digit status that the words around it vouch for: `HTTP/1.1 404`,
-/// `HTTP Error 404`, `404 Not Found`, `503 (Service Unavailable)`; or a pair
-/// `404/1002`, `449.5352` the catalog knows.
-fn number_fact(text: &[u8], line_start: usize, at: usize) -> Option<Found> {
+/// A three-digit status that the words around it vouch for (see
+/// [`vouched_status`]); or a pair `404/1002`, `449.5352` the catalog knows.
+fn number_fact(text: &[u8], at: usize) -> Option<Found> {
     let status = status_digits(text, at, text.len())?;
     let after = at + 3;
     if let (Some(b'/' | b'.'), Some(d)) = (text.get(after), text.get(after + 1)) {
@@ -429,8 +432,7 @@ fn number_fact(text: &[u8], line_start: usize, at: usize) -> Option<Found> {
             }
         }
     }
-    let vouched = phrase_after(text, after, status) || http_before(text, line_start, at);
-    vouched.then_some(Found {
+    vouched_status(text, at).map(|status| Found {
         start: at,
         end: after,
         fact: Fact::Status {
@@ -440,49 +442,55 @@ fn number_fact(text: &[u8], line_start: usize, at: usize) -> Option<Found> {
     })
 }
 
-/// Whether the reason phrase of `status` follows at `at`, after a space,
-/// a hyphen or an opening parenthesis (`404 Not Found`, `503 (Service Unavailable)`).
-fn phrase_after(text: &[u8], at: usize, status: u16) -> bool {
-    let Some(phrase) = crate::http::reason_phrase(status) else {
-        return false;
-    };
-    let mut i = at;
-    while i < text.len() && i - at < 3 && matches!(text[i], b' ' | b'-' | b'(') {
-        i += 1;
+/// The status a three-digit number at `start` stands for, when the words
+/// around it say it is one: a label before it (`HTTP`, `HTTP/1.1`, `HTTP/2`,
+/// `error`, `status`, `code`, `StatusCode`, `status code`, then spaces or
+/// `:`, `=`, `#`, quotes, `(`) or its reason phrase after it (`404 Not
+/// Found`, `503 (Service Unavailable)`). Only statuses with a known meaning:
+/// `error 123` is some other number.
+pub(crate) fn vouched_status(text: &[u8], start: usize) -> Option<u16> {
+    let status = status_digits(text, start, text.len())?;
+    if start > 0 && is_word(text[start - 1]) || text.get(start + 3).is_some_and(|&b| is_word(b)) {
+        return None;
     }
-    i > at
-        && starts_with_ci(text, i, phrase.as_bytes())
-        && text
-            .get(i + phrase.len())
-            .is_none_or(|b| !b.is_ascii_alphanumeric())
-}
-
-/// Whether an `HTTP` word stands right before the number at `at`:
-/// `HTTP/1.1 404`, `HTTP/2 404`, `HTTP 404`, `HTTP Error 404`, `HTTP status 404`.
-fn http_before(text: &[u8], line_start: usize, at: usize) -> bool {
-    let from = at.saturating_sub(16).max(line_start);
-    let before = text[from..at].to_ascii_lowercase();
-    let before = before.strip_suffix(b" ").unwrap_or(&before);
-    let mut trimmed = before;
-    for tail in [&b" error"[..], b" status"] {
-        if let Some(t) = trimmed.strip_suffix(tail) {
-            trimmed = t;
-            break;
-        }
+    let phrase = crate::http::reason_phrase(status)?;
+    let from = start.saturating_sub(24);
+    let mut before = &text[from..start];
+    while let [
+        rest @ ..,
+        b' ' | b':' | b'=' | b'#' | b'"' | b'\'' | b'(' | b'\t',
+    ] = before
+    {
+        before = rest;
     }
-    let ends_http = |t: &[u8]| {
-        t.ends_with(b"http") && (t.len() == 4 || !t[t.len() - 5].is_ascii_alphanumeric())
-    };
-    if ends_http(trimmed) {
-        return true;
-    }
-    // `HTTP/1.1`, `HTTP/2`, `HTTP/2.0`
-    let version_start = trimmed.iter().rposition(|&b| b == b'/').filter(|&p| {
-        trimmed[p + 1..]
-            .iter()
-            .all(|b| b.is_ascii_digit() || *b == b'.')
+    let before = before.to_ascii_lowercase();
+    let by_label = [
+        &b"http"[..],
+        b"error",
+        b"status",
+        b"code",
+        b"statuscode",
+        b"status code",
+        b"http/1.1",
+        b"http/1.0",
+        b"http/2",
+        b"http/2.0",
+    ]
+    .iter()
+    .any(|l| {
+        before.ends_with(l)
+            && (before.len() == l.len()
+                || !before[before.len() - l.len() - 1].is_ascii_alphanumeric())
     });
-    version_start.is_some_and(|p| p + 1 < trimmed.len() && ends_http(&trimmed[..p]))
+    let mut after = start + 3;
+    while after < text.len()
+        && after - start < 8
+        && matches!(text[after], b' ' | b'-' | b'.' | b'0' | b'(')
+    {
+        after += 1;
+    }
+    let by_phrase = starts_with_ci(text, after, phrase.as_bytes());
+    (by_label || by_phrase).then_some(status)
 }
 
 /// `(NNN)` after the status's own name (`NotFound (404)`), or `(NNN, SSSS)`

@@ -67,6 +67,8 @@ struct Draft<'a> {
     /// RFC 9457 fields (`title` with `type` or `status`).
     problem_title: Option<Cow<'a, str>>,
     problem_type: bool,
+    /// Veeam Enterprise Manager's `FirstChanceExceptionMessage` was present.
+    veeam: bool,
 }
 
 impl<'a> Draft<'a> {
@@ -87,6 +89,7 @@ impl<'a> Draft<'a> {
             pascal_case: false,
             problem_title: None,
             problem_type: false,
+            veeam: false,
         }
     }
 
@@ -184,6 +187,7 @@ fn finish(d: Draft<'_>, hints: &BodyHints<'_>) -> ErrorBody {
         BodyFormat::FabricJson => Some(Service::Fabric),
         BodyFormat::BatchSchedulingJson => Some(Service::Batch),
         BodyFormat::CosmosJson => Some(Service::Cosmos),
+        _ if d.veeam => Some(Service::Veeam),
         _ => d
             .odata_metadata
             .as_deref()
@@ -260,19 +264,16 @@ pub(super) fn embedded_errors(text: &str) -> Option<(String, usize)> {
     Some((found, sc.i))
 }
 
-/// Reads a JSON error object embedded in free text (a log line) starting at
-/// `text`: its code and message, if it has them. Problems are ignored.
-pub(super) fn embedded_error(text: &str) -> Option<(Option<String>, Option<String>)> {
-    let mut draft = Draft::new();
+/// How many bytes the JSON value at the start of `text` (after whitespace)
+/// takes, when it is a whole value.
+pub(super) fn value_len(text: &str) -> Option<usize> {
     let mut sc = Scan {
         s: text,
         b: text.as_bytes(),
         i: 0,
     };
-    let _ = sc.document(&mut draft);
-    let code = draft.code.or(draft.weak_code).map(Cow::into_owned);
-    let message = draft.message.or(draft.weak_message).map(Cow::into_owned);
-    (code.is_some() || message.is_some()).then_some((code, message))
+    sc.skip_value().ok()?;
+    Some(sc.i)
 }
 
 /// Offset of the first `"` or `\\`. The first 32 bytes are searched eight
@@ -347,6 +348,8 @@ enum Field {
     Value,
     Key,
     Name,
+    /// `FirstChanceExceptionMessage`: only Veeam Enterprise Manager sends it.
+    VeeamMarker,
     Other,
 }
 
@@ -355,7 +358,7 @@ impl Field {
     /// one `match` instead of a comparison per known name.
     fn of(key: &str) -> Field {
         let b = key.as_bytes();
-        let mut buf = [0u8; 20];
+        let mut buf = [0u8; 28];
         let Some(lower) = buf.get_mut(..b.len()) else {
             return Field::Other;
         };
@@ -395,6 +398,7 @@ impl Field {
             b"value" => Field::Value,
             b"key" => Field::Key,
             b"name" => Field::Name,
+            b"firstchanceexceptionmessage" => Field::VeeamMarker,
             _ => Field::Other,
         }
     }
@@ -895,6 +899,10 @@ impl<'a> Scan<'a> {
                     }
                 }
                 Field::Errors => sc.errors(d, depth, weak)?,
+                Field::VeeamMarker => {
+                    d.veeam |= depth == 0;
+                    sc.skip_value()?;
+                }
                 // An object the scanner does not know may still hold the error
                 // (`{"result":{"code":..}}`); what it gives is second choice.
                 _ if sc.peek() == Some(b'{') && depth < 2 => sc.top_object(d, depth + 1, true)?,

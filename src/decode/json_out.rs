@@ -6,11 +6,7 @@
 //! writes, every key present (`null` and `[]` for what is absent): the
 //! tests compare the two byte for byte.
 
-use std::sync::OnceLock;
-
 use super::{BodyFormat, Envelope, ErrorBody, SWAR_LO, swar_find};
-use crate::catalog::{self, Entry};
-use crate::model::EntryView;
 
 /// Appends `s` as a JSON string (quotes included), escaped as serde_json does:
 /// `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other control bytes as `\u00XX`.
@@ -201,52 +197,6 @@ impl ErrorBody {
             out.push(b'}');
         });
     }
-}
-
-/// One `decode --lines --json` line: `{"line":N,` + the body's fields +
-/// `"entries":[..]}` and a newline, the bytes serde would write for the
-/// flattened view (the CLI's tests hold the two equal), built without serde's `flatten`
-/// and with each entry's JSON made once. At a million lines a second, those
-/// two costs were larger than decoding itself.
-pub fn write_line_json(
-    buf: &mut Vec<u8>,
-    number: u64,
-    body: &ErrorBody,
-    entries: &[&'static Entry],
-) {
-    buf.extend_from_slice(b"{\"line\":");
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = number;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[at..]);
-    buf.push(b',');
-    body.write_json_fields(buf);
-    buf.extend_from_slice(b",\"entries\":[");
-    for (i, e) in entries.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        buf.extend_from_slice(entry_json(e));
-    }
-    buf.extend_from_slice(b"]}\n");
-}
-
-/// An entry's [`EntryView`] as JSON, serialized on first use and kept: the
-/// view is a function of the static entry alone.
-fn entry_json(e: &'static Entry) -> &'static [u8] {
-    static CACHE: OnceLock<Vec<OnceLock<Vec<u8>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| catalog::entries().iter().map(|_| OnceLock::new()).collect());
-    // Serializing plain static data into a Vec cannot fail.
-    cache[catalog::index_of(e)]
-        .get_or_init(|| serde_json::to_vec(&EntryView::from(e)).unwrap_or_default())
 }
 
 #[cfg(test)]

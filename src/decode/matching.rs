@@ -23,6 +23,9 @@ use crate::catalog::{self, Entry, Service};
 /// from `--service`) overrides the service inferred from the body.
 pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'static Entry> {
     let service = service.or(body.service);
+    // Cosmos DB sends `x-ms-substatus: 0` on nearly every error: it means
+    // "no sub-status", and must not select the status-less `Unknown` row.
+    let substatus = body.substatus.filter(|&s| s != 0);
     let wanted = |e: &&'static Entry| service.is_none_or(|s| e.service == s);
     let status = body
         .status
@@ -35,7 +38,7 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
     };
 
     // A Cosmos DB sub-status is the most specific fact a response carries.
-    if let (Some(service), Some(ss), Some(status)) = (service, body.substatus, status) {
+    if let (Some(service), Some(ss), Some(status)) = (service, substatus, status) {
         for e in
             catalog::by_status(status).filter(|e| e.service == service && e.substatus == Some(ss))
         {
@@ -50,7 +53,7 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
             .filter(wanted)
             // A sub-status entry applies only with that sub-status; a bare
             // status only means something within a known service.
-            .filter(|e| e.substatus.is_none() || e.substatus == body.substatus)
+            .filter(|e| e.substatus.is_none() || e.substatus == substatus)
             .filter(|_| service.is_some() || !status_like);
         for e in by_code {
             add(&mut out, e);
@@ -76,8 +79,16 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
         }
     }
     if let (true, Some(service), Some(status)) = (out.len() == specific, service, status) {
-        for e in by_status_in(service, status, body.substatus) {
+        for e in by_status_in(service, status, substatus) {
             add(&mut out, e);
+        }
+    }
+    // A sub-status documented without a status never outranks an entry
+    // that has the response's own status.
+    if let Some(status) = status {
+        let has_status = |e: &&Entry| e.status == Some(status);
+        if out.iter().any(has_status) {
+            out.sort_by_key(|e| e.status.is_none() && e.substatus.is_some());
         }
     }
     out
@@ -92,19 +103,21 @@ fn by_status_in(service: Service, status: u16, substatus: Option<u32>) -> Vec<&'
         out.extend(
             catalog::by_status(status).filter(|e| e.service == service && e.substatus == Some(ss)),
         );
-        if out.is_empty() {
-            // Rare: a sub-status documented without a status; worth a scan of the service.
-            let entries = service.entries();
-            out.extend(
-                entries
-                    .iter()
-                    .filter(|e| e.status.is_none() && e.substatus == Some(ss)),
-            );
-        }
     }
+    let exact = !out.is_empty();
     let mut digits = [0u8; 3];
     let name = status_digits(status, &mut digits);
     out.extend(entries_with_code(name).filter(|e| e.service == service));
+    if let (Some(ss), false) = (substatus, exact) {
+        // Rare: a sub-status documented without a status; after the status's
+        // own entry, worth a scan of the service.
+        out.extend(
+            service
+                .entries()
+                .iter()
+                .filter(|e| e.status.is_none() && e.substatus == Some(ss)),
+        );
+    }
     out
 }
 
@@ -149,6 +162,11 @@ fn phrases() -> &'static [(String, u16)] {
             })
             .collect()
     })
+}
+
+/// The status a code is when it is only a status number (`409`).
+pub(super) fn status_number(code: &str) -> Option<u16> {
+    is_status_number(code).then(|| code.parse().ok()).flatten()
 }
 
 fn is_status_number(code: &str) -> bool {

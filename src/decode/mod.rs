@@ -17,6 +17,7 @@ mod json;
 mod json_out;
 mod matching;
 mod message;
+mod paste;
 mod raw_http;
 mod text;
 mod xml;
@@ -28,7 +29,7 @@ use serde::{Serialize, Serializer};
 use crate::catalog::Service;
 use crate::hresult::Hresult;
 
-pub use json_out::{write_json_string, write_line_json};
+pub use json_out::write_json_string;
 pub use matching::matching_entries;
 
 /// Inputs longer than this are cut to this length before decoding (and a
@@ -490,7 +491,7 @@ fn decode_str(text: &str, hints: &BodyHints<'_>, bom: bool) -> ErrorBody {
         }
     }
     match trimmed.as_bytes()[0] {
-        b'{' | b'[' => json::decode(text, hints),
+        b'{' | b'[' if json_start(trimmed) => json_or_text(text, hints),
         b'<' if text::is_html(trimmed) => text::decode_html(text),
         b'<' => xml::decode(text, hints, bom),
         _ if text::is_binary(trimmed) => {
@@ -503,8 +504,45 @@ fn decode_str(text: &str, hints: &BodyHints<'_>, bom: bool) -> ErrorBody {
             });
             body
         }
-        _ => text::decode_text(text),
+        _ => paste::decode_text(text),
     }
+}
+
+/// Whether text starting with `{` or `[` is JSON rather than a log line
+/// (`[2024-05-14 09:12:33 ERR] ...`, `[VERBOSE] ...`) or a JavaScript or
+/// Python dump (`{ code: 429, ...`, `{'code': ...`).
+fn json_start(t: &str) -> bool {
+    let rest = t[1..].trim_start();
+    let Some(&next) = rest.as_bytes().first() else {
+        return true;
+    };
+    match (t.as_bytes()[0], next) {
+        (b'{', b'"' | b'}') => true,
+        (b'{', _) => false,
+        (_, b'{' | b'[' | b']' | b'"' | b't' | b'f' | b'n') => true,
+        (_, b'-' | b'0'..=b'9') => {
+            // A number, then `,` or `]`: `[2024-05-14 ...` is a date.
+            let end = rest[1..]
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+')))
+                .map_or(rest.len(), |e| e + 1);
+            matches!(
+                rest[end..].trim_start().as_bytes().first(),
+                Some(b',' | b']') | None
+            )
+        }
+        _ => false,
+    }
+}
+
+/// A JSON document; when it holds neither a code nor a status (a Cosmos DB
+/// diagnostics dump, an SDK's exception serialized whole), the text rules
+/// read it too.
+fn json_or_text(text: &str, hints: &BodyHints<'_>) -> ErrorBody {
+    let mut body = json::decode(text, hints);
+    if body.code.is_none() && body.status.is_none() {
+        paste::read_facts_into(&mut body, text);
+    }
+    body
 }
 
 /// Fills in what follows from what was read: service from a code prefix or an
@@ -561,6 +599,15 @@ pub(crate) fn strict_hresult(text: &str) -> Option<u32> {
     }
     let (value, _) = crate::hresult::parse(t).ok()?;
     (value & 0x8000_0000 != 0).then_some(value)
+}
+
+/// Offset of the first `needle` (ASCII) in `hay`, ignoring ASCII case.
+pub(crate) fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let &first = needle.first()?;
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).find(|&i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// Whether `needle` (ASCII) occurs in `hay`, ignoring ASCII case. For the

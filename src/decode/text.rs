@@ -6,7 +6,7 @@
 //! One distinct code (or status) found becomes the body's code (or status);
 //! several are only listed as mentions, since picking one would be a guess.
 
-use super::{BodyFormat, ErrorBody, json, matching, message};
+use super::{BodyFormat, ErrorBody, matching, message};
 
 /// Longest message taken from free text; the rest is still searched.
 const MAX_MESSAGE: usize = 500;
@@ -60,52 +60,6 @@ pub(super) fn decode_html(text: &str) -> ErrorBody {
     body
 }
 
-/// Decodes plain text or a log excerpt.
-pub(super) fn decode_text(text: &str) -> ErrorBody {
-    let mut body = ErrorBody::new(BodyFormat::Text);
-    // ACS and similar `Key:Value:Key:Value` lines.
-    let (_, facts) = message::split_labels(
-        text,
-        &["SubCode:", "Detail:", "TraceID:", "TimeStamp:"],
-        false,
-    );
-    for (label, value) in facts {
-        let value = value.trim_end_matches(':').trim();
-        match label {
-            "Detail" if body.message.is_none() => body.message = Some(truncate(value)),
-            "TraceID" => {
-                body.set_request_id(value);
-                body.push_detail(label, value);
-            }
-            _ => body.push_detail(label, value),
-        }
-    }
-    if let Some(code) = labelled_value(text, &["code", "errorcode", "error_code"]) {
-        body.code = Some(code.to_string());
-    }
-    // A log line that quotes a JSON error body.
-    let quoted = text
-        .find("{\"")
-        .and_then(|start| json::embedded_error(&text[start..]));
-    if let Some((code, msg)) = quoted {
-        if body.code.is_none() {
-            body.code = code;
-        }
-        if body.message.is_none() {
-            body.message = msg.map(|m| truncate(&m));
-        }
-    }
-    if body.message.is_none() {
-        body.message = text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .map(truncate);
-    }
-    apply_mentions(&mut body, text);
-    body
-}
-
 fn truncate(s: &str) -> String {
     match s.char_indices().nth(MAX_MESSAGE) {
         Some((at, _)) => format!("{}…", &s[..at]),
@@ -113,43 +67,16 @@ fn truncate(s: &str) -> String {
     }
 }
 
-/// The value after a label (`Code: X`, `code=X`, `"code": "X"`), for the first
-/// of `labels` (whole words, any case) that has one.
-fn labelled_value<'t>(text: &'t str, labels: &[&str]) -> Option<&'t str> {
-    let lower = text.to_ascii_lowercase();
-    for label in labels {
-        let mut from = 0;
-        while let Some(p) = lower[from..].find(label) {
-            let at = from + p;
-            from = at + label.len();
-            let before_ok = lower[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric() && c != '_');
-            if !before_ok {
-                continue;
-            }
-            let rest = &text[at + label.len()..];
-            let rest = rest.trim_start_matches(['"', '\'']);
-            let rest = rest.trim_start_matches([' ', '\t']);
-            let Some(rest) = rest.strip_prefix([':', '=']) else {
-                continue;
-            };
-            let rest = rest.trim_start_matches([' ', '\t', '"', '\'']);
-            let end = rest
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'))
-                .unwrap_or(rest.len());
-            let value = rest[..end].trim_end_matches('.');
-            if !value.is_empty() {
-                return Some(value);
-            }
-        }
-    }
-    None
+/// What free text mentions: catalog codes, HRESULT literals and HTTP
+/// statuses, each once, in order of first appearance.
+pub(super) struct Mentions<'t> {
+    pub codes: Vec<&'t str>,
+    pub hresults: Vec<u32>,
+    pub statuses: Vec<u16>,
 }
 
-/// Adds to `body` what `text` mentions: catalog codes, HRESULTs, statuses.
-fn apply_mentions(body: &mut ErrorBody, text: &str) {
+/// Finds what `text` mentions (see [`Mentions`]).
+pub(super) fn mentions(text: &str) -> Mentions<'_> {
     let mut codes: Vec<&str> = Vec::new();
     let mut statuses: Vec<u16> = Vec::new();
     let bytes = text.as_bytes();
@@ -164,29 +91,46 @@ fn apply_mentions(body: &mut ErrorBody, text: &str) {
             i += 1;
         }
         let word = &text[start..i];
-        if let Some(status) = status_word(text, start, word) {
+        let status = (word.len() == 3)
+            .then(|| crate::status_text::vouched_status(bytes, start))
+            .flatten();
+        if let Some(status) = status {
             if !statuses.contains(&status) {
                 statuses.push(status);
             }
-        } else if looks_like_code(word) && matching::is_catalog_code(word) && !codes.contains(&word)
+        } else if looks_like_code(word)
+            && bytes.get(i) != Some(&b'=')
+            && matching::is_catalog_code(word)
+            && !codes.contains(&word)
         {
             codes.push(word);
         }
     }
-    let hresults = message::hresult_literals(text);
-    for h in &hresults {
+    Mentions {
+        codes,
+        hresults: message::hresult_literals(text),
+        statuses,
+    }
+}
+
+/// Adds to `body` what `text` mentions: catalog codes, HRESULTs, statuses.
+fn apply_mentions(body: &mut ErrorBody, text: &str) {
+    let found = mentions(text);
+    for h in &found.hresults {
         body.push_hresult("text", *h);
     }
-    if body.code.is_none() && codes.len() == 1 {
-        body.code = Some(codes[0].to_string());
+    if body.code.is_none() && found.codes.len() == 1 {
+        body.code = Some(found.codes[0].to_string());
     }
-    if body.status.is_none() && statuses.len() == 1 {
-        body.status = Some(statuses[0]);
+    if body.status.is_none() && found.statuses.len() == 1 {
+        body.status = Some(found.statuses[0]);
     }
-    body.mentions.extend(codes.iter().map(|c| c.to_string()));
     body.mentions
-        .extend(hresults.iter().map(|h| format!("0x{h:08X}")));
-    body.mentions.extend(statuses.iter().map(u16::to_string));
+        .extend(found.codes.iter().map(|c| c.to_string()));
+    body.mentions
+        .extend(found.hresults.iter().map(|h| format!("0x{h:08X}")));
+    body.mentions
+        .extend(found.statuses.iter().map(u16::to_string));
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -199,47 +143,6 @@ fn looks_like_code(word: &str) -> bool {
     let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
     let lower = word.bytes().filter(u8::is_ascii_lowercase).count();
     word.len() >= 4 && upper >= 2 && (lower >= 2 || word.contains('_'))
-}
-
-/// The status a three-digit word stands for, when the words around it say it
-/// is one: `HTTP Error 400`, `status: 503`, `HTTP/1.1 404`, `404 Not Found`.
-fn status_word(text: &str, start: usize, word: &str) -> Option<u16> {
-    if word.len() != 3 || !word.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let status: u16 = word.parse().ok()?;
-    // Only statuses with a known meaning: `error 123` is some other number.
-    crate::http::reason_phrase(status)?;
-    let mut from = start.saturating_sub(24);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text[from..start];
-    let before = before
-        .trim_end_matches([' ', ':', '=', '#', '"', '\'', '(', '\t'])
-        .to_ascii_lowercase();
-    let by_label = [
-        "http",
-        "error",
-        "status",
-        "code",
-        "statuscode",
-        "status code",
-        "http/1.1",
-        "http/1.0",
-        "http/2",
-    ]
-    .iter()
-    .any(|l| before.ends_with(l));
-    let after = text[start + 3..]
-        .trim_start_matches([' ', '-', '.', '0'])
-        .trim_start();
-    let by_phrase = crate::http::reason_phrase(status).is_some_and(|p| {
-        after.len() >= p.len()
-            && after.is_char_boundary(p.len())
-            && after[..p.len()].eq_ignore_ascii_case(p)
-    });
-    (by_label || by_phrase).then_some(status)
 }
 
 /// The status whose reason phrase `phrase` is (`Bad Request`, `404 Not Found`).
@@ -377,50 +280,6 @@ mod tests {
         assert_eq!(b.hresults[0].value.0, 0x8007_000D);
         assert!(b.mentions.contains(&"0x8007000D".to_string()));
         assert!(!b.mentions.contains(&"PoolNotFound".to_string()));
-    }
-
-    #[test]
-    fn acs_style_text() {
-        let b = decode_text(
-            "Error:Code:403:SubCode:T1:Detail:ACS50000: There was an error issuing a token.:TraceID:t-9:TimeStamp:2020-01-01 00:00:00Z",
-        );
-        assert_eq!(b.code.as_deref(), Some("403"));
-        assert_eq!(
-            b.message.as_deref(),
-            Some("ACS50000: There was an error issuing a token.")
-        );
-        assert_eq!(b.request_id.as_deref(), Some("t-9"));
-        assert_eq!(b.detail("SubCode"), Some("T1"));
-    }
-
-    #[test]
-    fn log_lines() {
-        let b = decode_text(
-            "2024-01-01T00:00:00Z ERROR request failed: HTTP/1.1 404 Not Found PoolNotFound hr=0x80070005",
-        );
-        assert_eq!(b.format, BodyFormat::Text);
-        assert_eq!(b.code.as_deref(), Some("PoolNotFound"));
-        assert_eq!(b.status, Some(404));
-        assert_eq!(b.mentions, vec!["PoolNotFound", "0x80070005", "404"]);
-        let b = decode_text(
-            "warn: call failed {\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"No access.\"}} after 3 tries",
-        );
-        assert_eq!(b.code.as_deref(), Some("AuthorizationFailed"));
-        assert_eq!(b.message.as_deref(), Some("No access."));
-        let b = decode_text("errors: JobNotFound then PoolNotFound, HTTP 404 and status 409");
-        assert_eq!((b.code, b.status), (None, None));
-        assert_eq!(
-            b.mentions,
-            vec!["JobNotFound", "PoolNotFound", "404", "409"]
-        );
-        let b = decode_text("Conflict: Unknown error 123 while 200 items");
-        assert!(b.mentions.is_empty());
-    }
-
-    #[test]
-    fn statuses_after_multibyte_text() {
-        let b = decode_text("ᦸ᧹᧹᧹᧹᧹᧹᧹᧹ error 404 here");
-        assert_eq!(b.status, Some(404));
     }
 
     #[test]

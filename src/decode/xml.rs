@@ -293,6 +293,13 @@ impl State {
         body.service = service;
         body.code = self.code;
         body.details = self.details;
+        // Veeam Enterprise Manager's `<Error Message=".." StatusCode="401"/>`:
+        // the error's own status attribute is the HTTP status.
+        body.status = ["StatusCode", "HttpStatusCode"]
+            .iter()
+            .find_map(|k| body.detail(k))
+            .and_then(|v| v.trim().parse::<u16>().ok())
+            .filter(|s| (100..=599).contains(s));
         if let Some(cs) = self.charset {
             body.charset = Some(cs);
         }
