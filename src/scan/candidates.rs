@@ -1,7 +1,7 @@
 //! Where a match may start: the scanner's prefilter.
 //!
 //! Every match the rules accept starts a word (a run of `[A-Za-z0-9_]`, the
-//! `grep -w` word characters) and begins in one of four ways:
+//! `grep -w` word characters) and begins in one of these ways:
 //!
 //! - an upper-case letter: every catalog code name starts with one, and so
 //!   do `SubStatusCode` and `SubStatus`;
@@ -9,7 +9,13 @@
 //! - `su`: the lower-case sub-status keys (`subStatusCode`, `substatus`,
 //!   `x-ms-substatus`, `sub_status`);
 //! - a digit right after a `-` that does not follow a digit: a signed
-//!   decimal HRESULT (`hr=-2138570706`; not the `05` of `2024-05-01`).
+//!   decimal HRESULT (`hr=-2138570706`; not the `05` of `2024-05-01`);
+//! - a digit right after a space, tab, `=`, quote, `(` or `[`, or after a
+//!   `:` that does not follow a digit: an unsigned decimal or unprefixed hex
+//!   HRESULT after its key (`hresult 2147949517`, `hr=80071BC6`; not the
+//!   `12` of `09:12:33`);
+//! - a digit right after a `/` or `.` that follows a digit: the sub-status of
+//!   a Cosmos DB pair written `404/1002` or `449.5352`.
 //!
 //! Log text is mostly lower-case words, numbers and punctuation, so these
 //! positions are few (a handful per line) and finding them is the whole cost
@@ -30,10 +36,17 @@ pub(crate) fn is_candidate(hay: &[u8], i: usize) -> bool {
     }
     let next = hay.get(i + 1).copied().unwrap_or(b' ');
     let before_dash = if i >= 2 { hay[i - 2] } else { b' ' };
+    let after_digit = before_dash.is_ascii_digit();
     b.is_ascii_uppercase()
         || b == b'0' && next | 0x20 == b'x'
         || b == b's' && next | 0x20 == b'u'
-        || b.is_ascii_digit() && prev == b'-' && !before_dash.is_ascii_digit()
+        || b.is_ascii_digit()
+            && match prev {
+                b'-' | b':' => !after_digit,
+                b'/' | b'.' => after_digit,
+                b' ' | b'\t' | b'=' | b'"' | b'\'' | b'(' | b'[' => true,
+                _ => false,
+            }
 }
 
 /// What [`candidates`] finds in a block of up to 64 bytes at `p`.
@@ -158,11 +171,22 @@ mod sse2 {
                 _mm_cmpeq_epi8(v, splat(b's')),
                 _mm_cmpeq_epi8(next_lower, splat(b'u')),
             );
-            let negative = _mm_andnot_si128(
-                in_range(before2, b'0', 10),
-                _mm_and_si128(in_range(v, b'0', 10), _mm_cmpeq_epi8(before, splat(b'-'))),
+            let after_digit = in_range(before2, b'0', 10);
+            let is = |c: u8| _mm_cmpeq_epi8(before, splat(c));
+            let dash_or_colon = _mm_andnot_si128(after_digit, _mm_or_si128(is(b'-'), is(b':')));
+            let slash_or_dot = _mm_and_si128(after_digit, _mm_or_si128(is(b'/'), is(b'.')));
+            let separator = _mm_or_si128(
+                _mm_or_si128(
+                    _mm_or_si128(is(b' '), is(b'\t')),
+                    _mm_or_si128(is(b'='), is(b'"')),
+                ),
+                _mm_or_si128(_mm_or_si128(is(b'\''), is(b'(')), is(b'[')),
             );
-            let any = _mm_or_si128(_mm_or_si128(upper, hex), _mm_or_si128(sub, negative));
+            let digit = _mm_and_si128(
+                in_range(v, b'0', 10),
+                _mm_or_si128(_mm_or_si128(dash_or_colon, slash_or_dot), separator),
+            );
+            let any = _mm_or_si128(_mm_or_si128(upper, hex), _mm_or_si128(sub, digit));
             (
                 _mm_movemask_epi8(_mm_and_si128(starts, any)) as u16,
                 _mm_movemask_epi8(word) as u16,
@@ -187,8 +211,8 @@ mod tests {
     }
 
     #[test]
-    fn candidates_are_word_starts_of_the_four_kinds() {
-        let hay = b"xx PoolNotFound a_B 0x8088002E 0y1 subStatus sx hr=-2138570706 2024-05-01 Su";
+    fn candidates_are_word_starts_of_the_listed_kinds() {
+        let hay = b"xx PoolNotFound a_B 0x8088002E 0y1 subStatus sx hr=-2138570706 2024-05-01 Su 09:12:33.5 404/1002 hr=80071BC6 a1";
         let starts: Vec<&str> = (0..hay.len())
             .filter(|&i| is_candidate(hay, i))
             .map(|i| {
@@ -203,9 +227,16 @@ mod tests {
             [
                 "PoolNotFound",
                 "0x8088002E",
+                "0y1",
                 "subStatus",
                 "2138570706",
-                "Su"
+                "2024",
+                "Su",
+                "09",
+                "5",
+                "404",
+                "1002",
+                "80071BC6"
             ]
         );
     }
@@ -218,7 +249,8 @@ mod tests {
                     Just(b'0'), Just(b'x'), Just(b'X'), Just(b's'), Just(b'u'), Just(b'U'),
                     Just(b'-'), Just(b'5'), Just(b'_'), Just(b' '), Just(b'A'), Just(b'Z'),
                     Just(b'a'), Just(b'z'), Just(b'@'), Just(b'['), Just(b'`'), Just(b'{'),
-                    Just(b'/'), Just(b':'), Just(b'9'), any::<u8>(),
+                    Just(b'/'), Just(b':'), Just(b'9'), Just(b'.'), Just(b'='), Just(b'"'),
+                    Just(b'\''), Just(b'('), Just(b'\t'), any::<u8>(),
                 ],
                 0..300,
             ),

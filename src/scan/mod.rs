@@ -280,16 +280,6 @@ struct NameInfo {
     services: u8,
 }
 
-/// Sub-status keys (compared ignoring ASCII case, as whole words), in the
-/// spellings the SDKs and gateways write: `SubStatusCode`, `subStatusCode`,
-/// `SubStatus`, `x-ms-substatus`, `sub_status`.
-const SUBSTATUS_KEYS: &[&str] = &[
-    "substatus",
-    "substatuscode",
-    "sub_status",
-    "sub_status_code",
-];
-
 /// A compiled scanner: a hash table of every code name, the prefilter that
 /// finds where a match may start, and the rules. Build it once (well under a millisecond) and
 /// scan as many inputs as you like, from as many threads as you like; cloning
@@ -698,27 +688,80 @@ impl Compiled {
                 return Some(f);
             }
         }
-        if first == b'0' && word.len() == 10 {
+        if first == b'0' && (10..=12).contains(&word.len()) {
             if let Some(found) = self.hex(hay, start) {
                 return Some(found);
             }
         }
-        if first.is_ascii_digit() && (9..=10).contains(&word.len()) {
+        let prev = start.checked_sub(1).map(|i| hay[i]);
+        if first.is_ascii_digit() && prev == Some(b'-') {
+            if !(9..=10).contains(&word.len()) {
+                return None;
+            }
             let lo = line_floor(hay, start);
             let (dash, value) = rules::decimal_hresult(hay, lo, start, end)?;
-            let list = self.hresult_list(value);
-            let mut f = Found::new(MatchKind::Hresult, dash, end, Confidence::High, list);
-            f.hresult = Some(value);
-            return Some(f);
+            return Some(self.hresult_found(dash, end, value));
         }
-        if first | 0x20 == b's'
-            && SUBSTATUS_KEYS
-                .iter()
-                .any(|k| word.eq_ignore_ascii_case(k.as_bytes()))
-        {
-            return self.cosmos(hay, start, end, state);
+        if first.is_ascii_digit() && matches!(prev, Some(b'/' | b'.')) {
+            return self.slash_pair(hay, start, end, state);
+        }
+        if word.len() == 8 || word.len() == 10 && first.is_ascii_digit() {
+            let lo = line_floor(hay, start);
+            if let Some(value) = rules::bare_hresult(hay, lo, start, end) {
+                return Some(self.hresult_found(start, end, value));
+            }
+        }
+        if first | 0x20 == b's' {
+            if let Some(len) = crate::status_text::substatus_key(hay, start) {
+                return self.cosmos(hay, start, start + len, state);
+            }
         }
         None
+    }
+
+    /// An HRESULT its key vouches for: always `High`.
+    fn hresult_found(&self, start: usize, end: usize, value: u32) -> Found {
+        let list = self.hresult_list(value);
+        let mut f = Found::new(MatchKind::Hresult, start, end, Confidence::High, list);
+        f.hresult = Some(value);
+        f
+    }
+
+    /// A Cosmos DB pair written `404/1002` or `449.5352`, found at its
+    /// sub-status (`start..end`): three digits of an error status before the
+    /// `/` or `.`, no word or number before them, and a pair the catalog lists.
+    fn slash_pair(&self, hay: &[u8], start: usize, end: usize, state: &mut State) -> Option<Found> {
+        let at = start.checked_sub(4)?;
+        let digits = &hay[at..start - 1];
+        if !digits.iter().all(u8::is_ascii_digit)
+            || at
+                .checked_sub(1)
+                .is_some_and(|i| rules::is_word(hay[i]) || matches!(hay[i], b'.' | b'/' | b'-'))
+            || end - start > 10
+        {
+            return None;
+        }
+        let status: u16 = std::str::from_utf8(digits).ok()?.parse().ok()?;
+        let substatus: u32 = std::str::from_utf8(&hay[start..end]).ok()?.parse().ok()?;
+        if !(400..=599).contains(&status) {
+            return None;
+        }
+        let list = *self.by_pair.get(&(status, substatus))?;
+        let status_at = state.base + at as u64;
+        if state.last_status.is_some_and(|last| last >= status_at) {
+            return None;
+        }
+        state.last_status = Some(status_at);
+        let mut f = Found::new(
+            MatchKind::CosmosStatus,
+            at,
+            end,
+            Confidence::High,
+            Some(list),
+        );
+        f.status = Some(status);
+        f.substatus = Some(substatus);
+        Some(f)
     }
 
     /// A hex HRESULT at `start` (see [the HRESULT rule](self#the-hresult-rule)).

@@ -110,7 +110,12 @@ pub(crate) fn service_markers(service: Service) -> &'static [&'static str] {
 /// whole word. `at` is the position of the `0`.
 pub(crate) fn hex_hresult(hay: &[u8], at: usize) -> Option<(usize, u32)> {
     let digits = hay.get(at + 2..at + 10)?;
-    if !whole_word(hay, at, at + 10) {
+    // A C literal's `L` or `UL` suffix belongs to the literal.
+    let suffix = [&b"UL"[..], b"ul", b"L", b"l"]
+        .iter()
+        .find(|s| hay.get(at + 10..at + 10 + s.len()) == Some(s))
+        .map_or(0, |s| s.len());
+    if !whole_word(hay, at, at + 10 + suffix) {
         return None;
     }
     // By hand: thread ids (`0x000011ea`) make this a hot path.
@@ -123,7 +128,25 @@ pub(crate) fn hex_hresult(hay: &[u8], at: usize) -> Option<(usize, u32)> {
         };
         Some(v << 4 | u32::from(d))
     })?;
-    Some((at + 10, value))
+    Some((at + 10 + suffix, value))
+}
+
+/// An HRESULT written without its `0x` (`hr=80071BC6`, `HRESULT: C0000005`)
+/// or as an unsigned decimal (`hresult 2147949517`): `hay[start..end]` is a
+/// word of exactly eight hex digits or ten decimal digits whose value has the
+/// failure bit set, right after an error key (as for [`decimal_hresult`]).
+pub(crate) fn bare_hresult(hay: &[u8], lo: usize, start: usize, end: usize) -> Option<u32> {
+    let word = &hay[start..end];
+    let value = match word.len() {
+        8 if word.iter().all(u8::is_ascii_hexdigit) => {
+            u32::from_str_radix(std::str::from_utf8(word).ok()?, 16).ok()?
+        }
+        10 if word.iter().all(u8::is_ascii_digit) => {
+            std::str::from_utf8(word).ok()?.parse::<u32>().ok()?
+        }
+        _ => return None,
+    };
+    (value & 0x8000_0000 != 0 && start >= lo && decimal_key_before(hay, lo, start)).then_some(value)
 }
 
 /// An HRESULT written as a signed decimal (`-2138570706`, C's `long` view),
@@ -306,7 +329,9 @@ mod tests {
         assert_eq!(hex_hresult(b"hr 0X8088002e;", 3), Some((13, 0x8088_002E)));
         assert_eq!(hex_hresult(b"0x8088002", 0), None);
         assert_eq!(hex_hresult(b"0x8088002E1", 0), None);
-        assert_eq!(hex_hresult(b"0x8088002EL", 0), None);
+        assert_eq!(hex_hresult(b"0x8088002EL", 0), Some((11, 0x8088_002E)));
+        assert_eq!(hex_hresult(b"0x8088002EUL)", 0), Some((12, 0x8088_002E)));
+        assert_eq!(hex_hresult(b"0x8088002ELX", 0), None);
         assert_eq!(hex_hresult(b"a0x8088002E", 1), None);
         assert_eq!(hex_hresult(b"0x8088002G", 0), None);
     }

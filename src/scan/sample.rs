@@ -8,7 +8,7 @@
 //! `x-ms-error-code` headers, Cosmos DB exceptions in the .NET SDK's, JSON and
 //! key=value forms, HRESULTs in hex and signed decimal, plain code names both
 //! as prose and as corroborated codes, near misses that must not match
-//! (`PoolNotFoundX`, `0x8088002EL`, `error -1`), and now and then a long line.
+//! (`PoolNotFoundX`, `0x8088002ELX`, `error -1`), and now and then a long line.
 //! Codes are drawn with a Zipf law, so a few are frequent and most are rare.
 //!
 //! Each line is written from a template that knows what it puts in, so the
@@ -610,7 +610,7 @@ impl<W: Write> Generator<W> {
         self.header("DEBUG", component);
         let text = *self.rng.pick(&[
             "lookup PoolNotFoundX in cache: poolnotfound, xPoolNotFound",
-            "parsed 0x8088002EL and 0x8088002 and 0x7FFFFFFF from header",
+            "parsed 0x8088002ELX and 0x8088002 and 0x7FFFFFFF from header",
             "syscall error -1 (errno 22), retry",
             "field ErrorCodeUnknown set; FABRIC_E_NOT_PRIMARY_V2 is a metric name",
             "StatusCode: 200 RequestCharge: 1.2",

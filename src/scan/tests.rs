@@ -158,8 +158,13 @@ fn hresults_in_hex() {
     assert_eq!(hits[1].text, "0X8088002e");
     // Not eight digits, glued to a word, severity clear.
     assert!(
-        all(b"0x8088002 0x8088002E1 0x8088002EL a0x8088002E 0x00000000 0x7FFFFFFF\n").is_empty()
+        all(b"0x8088002 0x8088002E1 0x8088002ELX a0x8088002E 0x00000000 0x7FFFFFFF\n").is_empty()
     );
+    // A C literal's suffix belongs to it.
+    let hits = all(b"native error 0x80071BC6L returned\n");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].text, "0x80071BC6L");
+    assert_eq!(hits[0].codes, vec!["FABRIC_E_NOT_PRIMARY"]);
 }
 
 #[test]
@@ -185,11 +190,47 @@ fn hresults_in_signed_decimal_only_after_a_key() {
                   hr: -2138570706 ERROR -2138570706 lastError=-2138570706\n\
                   offset -2138570706 thr=-2138570706 error -1 error 2156396590\n";
     let hits = all(input);
-    assert_eq!(hits.len(), 7, "{hits:#?}");
-    assert!(hits.iter().all(|h| h.text == "-2138570706"
-        && h.hresult == Some(0x8088_002E)
-        && h.confidence == Confidence::High));
+    assert_eq!(hits.len(), 8, "{hits:#?}");
+    assert!(
+        hits.iter()
+            .all(|h| h.hresult == Some(0x8088_002E) && h.confidence == Confidence::High)
+    );
+    assert!(hits[..7].iter().all(|h| h.text == "-2138570706"));
+    // The unsigned form after an error key is the same HRESULT.
+    assert_eq!(hits[7].text, "2156396590");
     assert_eq!((hits[0].line, hits[0].column), (1, 9));
+}
+
+#[test]
+fn hresults_without_0x_and_unsigned_after_a_key() {
+    let hits = all(b"call failed hr=80071BC6; HRESULT: C0000005 hresult 2147949517\n");
+    let got: Vec<(&str, Option<u32>)> = hits.iter().map(|h| (h.text.as_str(), h.hresult)).collect();
+    assert_eq!(
+        got,
+        [
+            ("80071BC6", Some(0x8007_1BC6)),
+            ("C0000005", Some(0xC000_0005)),
+            ("2147949517", Some(0x8007_1BCD)),
+        ]
+    );
+    // Without a key, or without the failure bit, numbers are numbers.
+    assert!(all(b"id 80071BC6 took 2147949517 ns; hr=12345678 hresult 1147949517\n").is_empty());
+}
+
+#[test]
+fn cosmos_pairs_with_a_slash_or_a_dot() {
+    let hits = all(b"failed 404/1002 then 449.5352; at 09:12:33.123 v1.404/1002 and 404/9999\n");
+    let got: Vec<(&str, Option<u16>, Option<u32>)> = hits
+        .iter()
+        .map(|h| (h.text.as_str(), h.status, h.substatus))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("404/1002", Some(404), Some(1002)),
+            ("449.5352", Some(449), Some(5352)),
+        ]
+    );
 }
 
 #[test]
