@@ -179,7 +179,7 @@ impl Explanation {
 /// a second, those two costs were larger than decoding itself.
 pub fn write_line_json(buf: &mut Vec<u8>, number: u64, x: &Explanation) {
     buf.extend_from_slice(b"{\"line\":");
-    write_u64(buf, number);
+    decode::write_u64(buf, number);
     buf.push(b',');
     x.body.write_json_fields(buf);
     buf.extend_from_slice(b",\"entries\":[");
@@ -209,7 +209,7 @@ pub fn write_line_json(buf: &mut Vec<u8>, number: u64, x: &Explanation) {
     }
     buf.extend_from_slice(b",\"wait_ms\":");
     match x.wait_ms {
-        Some(ms) => write_u64(buf, ms),
+        Some(ms) => decode::write_u64(buf, ms),
         None => buf.extend_from_slice(b"null"),
     }
     buf.extend_from_slice(b",\"wait_note\":");
@@ -218,21 +218,6 @@ pub fn write_line_json(buf: &mut Vec<u8>, number: u64, x: &Explanation) {
         None => buf.extend_from_slice(b"null"),
     }
     buf.extend_from_slice(b"}\n");
-}
-
-fn write_u64(buf: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[at..]);
 }
 
 /// An entry's [`EntryView`] as JSON, serialized on first use and kept: the

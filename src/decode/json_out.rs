@@ -73,7 +73,8 @@ fn escape(out: &mut Vec<u8>, c: u8) {
     }
 }
 
-fn write_u64(out: &mut Vec<u8>, mut n: u64) {
+/// Appends `n` in decimal, as serde writes it.
+pub fn write_u64(out: &mut Vec<u8>, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {

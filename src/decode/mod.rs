@@ -29,7 +29,7 @@ use serde::{Serialize, Serializer};
 use crate::catalog::Service;
 use crate::hresult::Hresult;
 
-pub use json_out::write_json_string;
+pub use json_out::{write_json_string, write_u64};
 pub use matching::matching_entries;
 
 /// Inputs longer than this are cut to this length before decoding (and a
