@@ -104,10 +104,8 @@ fn every_labelled_paste_is_explained_as_labelled() {
             failures.push(format!("{}: {}", row.file, why.join("; ")));
         }
     }
-    // Known gap: a Connect-ServiceFabricCluster text with no code in it needs
-    // the catalog to hold the texts SDKs print (see CHANGELOG); one such paste.
     assert!(
-        failures.len() <= 1,
+        failures.is_empty(),
         "{} of {} pastes wrong:\n{}",
         failures.len(),
         rows.len(),
@@ -125,10 +123,6 @@ fn the_binary_agrees_on_every_verdict() {
     };
     for row in rows(&dir).iter().filter(|r| r.verdict.is_some()) {
         let path = dir.join(&row.file);
-        let bytes = std::fs::read(&path).expect("paste is readable");
-        if explain(&bytes, &Hints::default()).verdict.is_none() {
-            continue; // the known gap above
-        }
         let (code, stdout, _) = common::errcode(
             &["retryable", "--json", path.to_str().expect("utf-8 path")],
             b"",

@@ -93,9 +93,13 @@ pub(super) fn decode_text(input: &str) -> ErrorBody {
             candidates.push(Candidate::new(e.code, Rank::Hresult));
         }
     }
+    let mut sdk_service = None;
     if candidates.iter().all(|c| !c.known) {
         if let Some(code) = quoted_message(text) {
             candidates.push(Candidate::new(code, Rank::Quoted));
+        } else if let Some((service, code)) = sdk_text(text) {
+            candidates.push(Candidate::new(code, Rank::Quoted));
+            sdk_service = Some(service);
         }
     }
     if body.status.is_none() {
@@ -113,7 +117,7 @@ pub(super) fn decode_text(input: &str) -> ErrorBody {
 
     // 4. The service.
     if body.service.is_none() {
-        body.service = service_markers(text);
+        body.service = service_markers(text).or(sdk_service);
     }
     body.code = choose(&candidates);
     cosmos_code_from_status(&mut body);
@@ -659,6 +663,45 @@ fn quoted_message(text: &str) -> Option<&'static str> {
     codes.get(m.pattern().as_usize()).copied()
 }
 
+/// The SDK texts of `data/sdk-texts.tsv`: sentences a client prints for a
+/// failure in place of its code.
+const SDK_TEXTS: &str = include_str!("../../data/sdk-texts.tsv");
+
+/// The rows of [`SDK_TEXTS`] as (service, code, text); rows that do not
+/// parse are left out (a test checks there are none).
+fn sdk_text_rows() -> impl Iterator<Item = (Service, &'static str, &'static str)> {
+    SDK_TEXTS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let service = Service::parse(cols.next()?)?;
+            let code = cols.next()?;
+            let text = cols.next()?;
+            Some((service, code, text))
+        })
+}
+
+/// The service and code whose SDK text `text` contains (`No cluster
+/// endpoint is reachable` is Service Fabric's communication error).
+fn sdk_text(text: &str) -> Option<(Service, &'static str)> {
+    use std::sync::OnceLock;
+    static TEXTS: OnceLock<(aho_corasick::AhoCorasick, Vec<(Service, &'static str)>)> =
+        OnceLock::new();
+    let (ac, codes) = TEXTS.get_or_init(|| {
+        let (codes, patterns): (Vec<_>, Vec<_>) =
+            sdk_text_rows().map(|(s, c, t)| ((s, c), t)).unzip();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .unwrap_or_else(|_| aho_corasick::AhoCorasick::new([""; 0]).expect("empty automaton"));
+        (ac, codes)
+    });
+    let m = ac.find(text)?;
+    codes.get(m.pattern().as_usize()).copied()
+}
+
 fn truncate(s: &str) -> String {
     match s.char_indices().nth(MAX_MESSAGE) {
         Some((at, _)) => format!("{}…", &s[..at]),
@@ -812,6 +855,35 @@ mod tests {
             b.message.as_deref(),
             Some("azure.batch.models.BatchErrorException: Request encountered an exception.")
         );
+    }
+
+    #[test]
+    fn sdk_texts_name_their_code() {
+        let b =
+            dec("Connect-ServiceFabricCluster : No cluster endpoint is reachable, please check.");
+        assert_eq!(b.code.as_deref(), Some("FABRIC_E_COMMUNICATION_ERROR"));
+        assert_eq!(b.service, Some(Service::Fabric));
+        let b = dec("error: request rate is large; more request units may be needed");
+        assert_eq!(b.code.as_deref(), Some("TooManyRequests"));
+        assert_eq!(b.service, Some(Service::Cosmos));
+        // A code the text names outranks a sentence it quotes.
+        let b = dec("FABRIC_E_TIMEOUT: No cluster endpoint is reachable");
+        assert_eq!(b.code.as_deref(), Some("FABRIC_E_TIMEOUT"));
+    }
+
+    #[test]
+    fn every_sdk_text_names_a_catalog_code_of_its_service() {
+        let rows = SDK_TEXTS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        assert_eq!(sdk_text_rows().count(), rows, "a row does not parse");
+        for (service, code, text) in sdk_text_rows() {
+            assert!(
+                catalog::by_code(code).any(|e| e.service == service),
+                "{code} ({text}) is not a {service:?} code"
+            );
+        }
     }
 
     #[test]
