@@ -24,6 +24,13 @@
 //!   catalog does not list for that status) the Cosmos DB entry for the
 //!   sub-status alone, then the one for the status alone. A pair that names
 //!   nothing in the catalog is not reported. Both numbers must be on one line.
+//! - **Cosmos DB body codes** ([`MatchKind::CosmosStatus`] too): the name of
+//!   an HTTP status as the value of an error-code key (`"code":"NotFound"`,
+//!   `code=Conflict`, `Code: RequestTimeout`) with that status's number on
+//!   the same line within 256 bytes either side: Cosmos DB's body codes are
+//!   its statuses' names, too common as words to match alone. It names the
+//!   Cosmos DB entry for the status; with a sub-status key after it on the
+//!   line, the pair rule reports the line instead.
 //!
 //! # The noise rule
 //!
@@ -687,6 +694,9 @@ impl Compiled {
                 f.code = Some(name.code);
                 return Some(f);
             }
+            if let Some(found) = self.cosmos_code(hay, start, end) {
+                return Some(found);
+            }
         }
         if first == b'0' && (10..=12).contains(&word.len()) {
             if let Some(found) = self.hex(hay, start) {
@@ -761,6 +771,51 @@ impl Compiled {
         );
         f.status = Some(status);
         f.substatus = Some(substatus);
+        Some(f)
+    }
+
+    /// A Cosmos DB body code (`"code":"NotFound"`, `code=Conflict`): the
+    /// name of an HTTP status as an error-code key's value, with that
+    /// status's number on the same line within [`CONTEXT`] bytes either side
+    /// and no sub-status key after it (the pair rule reports those).
+    fn cosmos_code(&self, hay: &[u8], start: usize, end: usize) -> Option<Found> {
+        if end - start < 4 || end - start > 40 {
+            return None;
+        }
+        let lo = line_floor(hay, start);
+        if !rules::key_before(hay, lo, start) {
+            return None;
+        }
+        let status = crate::http::status_for_name(std::str::from_utf8(&hay[start..end]).ok()?)?;
+        if !(400..=599).contains(&status) {
+            return None;
+        }
+        let list = *self.cosmos_status.get(&status)?;
+        let hi = (end + CONTEXT).min(hay.len());
+        let hi = end + memchr::memchr(b'\n', &hay[end..hi]).unwrap_or(hi - end);
+        let window = &hay[lo.max(start.saturating_sub(CONTEXT))..hi];
+        let digits = status.to_string();
+        let nearby = memchr::memmem::find_iter(window, digits.as_bytes()).any(|at| {
+            let before = at.checked_sub(1).map(|i| window[i]);
+            let after = window.get(at + 3).copied();
+            !before.is_some_and(|b| rules::is_word(b) || b == b'.')
+                && !after.is_some_and(|b| rules::is_word(b) || b == b'.')
+        });
+        let after = &hay[end..hi];
+        let substatus_after = (0..after.len()).any(|i| {
+            after[i] | 0x20 == b's' && crate::status_text::substatus_key(after, i).is_some()
+        });
+        if !nearby || substatus_after {
+            return None;
+        }
+        let mut f = Found::new(
+            MatchKind::CosmosStatus,
+            start,
+            end,
+            Confidence::High,
+            Some(list),
+        );
+        f.status = Some(status);
         Some(f)
     }
 

@@ -234,6 +234,37 @@ fn cosmos_pairs_with_a_slash_or_a_dot() {
 }
 
 #[test]
+fn cosmos_body_codes_with_their_status_nearby() {
+    let input = b"fail: {\"code\":\"NotFound\",\"message\":\"Entity missing\"} status 404\n\
+                  cosmos error code=Conflict status=409\n\
+                  warn: request Conflict (409) on item\n\
+                  we found NotFound in the docs 404\n\
+                  code=NotFound status=4040 v1.404\n\
+                  code=Conflict status=404\n\
+                  \"statusCode\":404,\"code\":\"NotFound\",\"subStatusCode\":1002\n";
+    let hits = all(input);
+    assert!(hits.iter().all(|h| h.kind == MatchKind::CosmosStatus));
+    let got: Vec<(&str, u64, Option<u16>, Option<u32>)> = hits
+        .iter()
+        .map(|h| (h.text.as_str(), h.line, h.status, h.substatus))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("NotFound", 1, Some(404), None),
+            ("Conflict", 2, Some(409), None),
+            (
+                "statusCode\":404,\"code\":\"NotFound\",\"subStatusCode\":1002",
+                7,
+                Some(404),
+                Some(1002),
+            ),
+        ]
+    );
+    assert!(hits[0].codes.iter().all(|c| *c == "404"), "{:?}", hits[0].codes);
+}
+
+#[test]
 fn cosmos_pairs_name_their_entry() {
     let input = b"StatusCode: 404, SubStatusCode: 1002\n\
                   StatusCode=410 SubStatusCode=1002\n\
