@@ -88,6 +88,11 @@ pub(super) fn decode_text(input: &str) -> ErrorBody {
     for h in &mentions.hresults {
         body.push_hresult("text", *h);
     }
+    for h in keyed_hresults(text) {
+        if !mentions.hresults.contains(&h) {
+            body.push_hresult("text", h);
+        }
+    }
     for h in body.hresults.clone() {
         if let Some(e) = catalog::by_hresult(h.value.0).next() {
             candidates.push(Candidate::new(e.code, Rank::Hresult));
@@ -118,6 +123,10 @@ pub(super) fn decode_text(input: &str) -> ErrorBody {
     // 4. The service.
     if body.service.is_none() {
         body.service = service_markers(text).or(sdk_service);
+    }
+    if body.service.is_none() && body.substatus.is_some() {
+        // Only Cosmos DB sends sub-statuses.
+        body.service = Some(Service::Cosmos);
     }
     body.code = choose(&candidates);
     cosmos_code_from_status(&mut body);
@@ -150,13 +159,19 @@ pub(super) fn read_facts_into(body: &mut ErrorBody, text: &str) {
     if body.service.is_none() {
         body.service = service_markers(text);
     }
+    if body.service.is_none() && body.substatus.is_some() {
+        body.service = Some(Service::Cosmos);
+    }
     cosmos_code_from_status(body);
 }
 
 /// Cosmos DB's code is its status's name: Java's `NotFoundException` with
 /// `statusCode: 404` is the gateway's `NotFound`.
 fn cosmos_code_from_status(body: &mut ErrorBody) {
-    if body.code.is_none() && body.service == Some(Service::Cosmos) {
+    // `Status code: 404` labels the status, not a code: Cosmos DB's code is its name.
+    let code_is_status = body.status.is_some()
+        && body.code.as_deref().and_then(|c| c.parse::<u16>().ok()) == body.status;
+    if (body.code.is_none() || code_is_status) && body.service == Some(Service::Cosmos) {
         body.code = body
             .status
             .and_then(crate::http::status_name)
@@ -663,6 +678,37 @@ fn quoted_message(text: &str) -> Option<&'static str> {
     codes.get(m.pattern().as_usize()).copied()
 }
 
+/// HRESULTs written without `0x` after an error key (`hr=80071BC6`,
+/// `hresult 2147949517`, `error code -2147023436`), by the rules `scan` uses,
+/// so the two read a line alike.
+fn keyed_hresults(text: &str) -> Vec<u32> {
+    use crate::scan::rules;
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut line = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\n' {
+            line = i + 1;
+        }
+        if !rules::is_word(b[i]) || i > 0 && rules::is_word(b[i - 1]) {
+            i += 1;
+            continue;
+        }
+        let end = rules::word_end(b, i, 16);
+        let found = match end - i {
+            8 | 10 => rules::bare_hresult(b, line, i, end),
+            _ => None,
+        }
+        .or_else(|| rules::decimal_hresult(b, line, i, end).map(|(_, v)| v));
+        if let Some(v) = found.filter(|v| !out.contains(v)) {
+            out.push(v);
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
 /// The SDK texts of `data/sdk-texts.tsv`: sentences a client prints for a
 /// failure in place of its code.
 const SDK_TEXTS: &str = include_str!("../../data/sdk-texts.tsv");
@@ -855,6 +901,27 @@ mod tests {
             b.message.as_deref(),
             Some("azure.batch.models.BatchErrorException: Request encountered an exception.")
         );
+    }
+
+    #[test]
+    fn python_status_lines_are_cosmos() {
+        // A sub-status says Cosmos DB; a numeric `code` that is the status is its name.
+        let b = dec("Status code: 404 Sub-status: 1002 Message: read session not available");
+        assert_eq!(b.service, Some(Service::Cosmos));
+        assert_eq!((b.status, b.substatus), (Some(404), Some(1002)));
+        assert_eq!(b.code.as_deref(), Some("NotFound"));
+        // Without a sub-status or marker, a status alone names no service.
+        assert_eq!(dec("Status code: 404").service, None);
+    }
+
+    #[test]
+    fn hresults_after_a_key_without_0x() {
+        let b = dec("warn ServiceFabric: resolve failed hr=80071BC6 after 3 attempts");
+        assert_eq!(b.code.as_deref(), Some("FABRIC_E_NOT_PRIMARY"));
+        let b = dec("call failed, error code -2147023436");
+        assert_eq!(b.hresults[0].value.0, 0x8007_05B4);
+        // Numbers without a key are not HRESULTs.
+        assert!(dec("took 2147949517 ns, id 80071BC6").hresults.is_empty());
     }
 
     #[test]

@@ -261,7 +261,11 @@ fn cosmos_body_codes_with_their_status_nearby() {
             ),
         ]
     );
-    assert!(hits[0].codes.iter().all(|c| *c == "404"), "{:?}", hits[0].codes);
+    assert!(
+        hits[0].codes.iter().all(|c| *c == "404"),
+        "{:?}",
+        hits[0].codes
+    );
 }
 
 #[test]
