@@ -316,3 +316,79 @@ fn max_bytes_above_the_default_reads_the_whole_body() {
         v["problems"]
     );
 }
+
+/// Each paste shape of the README, end to end: one line each, through
+/// `decode --lines --json` and `retryable --json` on the line alone.
+#[test]
+fn paste_shapes_give_their_code_status_service_and_verdict() {
+    let path = "tests/fixtures/pastes/one-line-pastes.log";
+    let (code, stdout, _) = errcode(&["decode", "--lines", "--json", path], b"");
+    assert_eq!(code, Some(0));
+    let got: Vec<(Value, Value, Value, Value)> = json_lines(&stdout)
+        .iter()
+        .map(|b| {
+            (
+                b["code"].clone(),
+                b["status"].clone(),
+                b["substatus"].clone(),
+                b["service"].clone(),
+            )
+        })
+        .collect();
+    let want = [
+        ("ServiceUnavailable", 503, 0, "cosmos"),
+        ("Gone", 410, 1002, "cosmos"),
+        ("NotFound", 404, 1002, "cosmos"),
+        ("TooManyRequests", 429, 3200, "cosmos"),
+        ("", 503, -1, ""),
+        ("FABRIC_E_SERVICE_TOO_BUSY", -1, -1, "fabric"),
+        ("PoolNotFound", -1, -1, ""), // no marker: the entry says Batch
+        ("FABRIC_E_NOT_PRIMARY", -1, -1, "fabric"),
+        ("FABRIC_E_COMMUNICATION_ERROR", -1, -1, "fabric"),
+    ];
+    let opt_str = |s: &str| {
+        if s.is_empty() {
+            Value::Null
+        } else {
+            Value::from(s)
+        }
+    };
+    let opt_num = |n: i64| if n < 0 { Value::Null } else { Value::from(n) };
+    let want: Vec<_> = want
+        .iter()
+        .map(|&(c, st, ss, sv)| (opt_str(c), opt_num(st), opt_num(ss), opt_str(sv)))
+        .collect();
+    assert_eq!(got, want);
+
+    let text = std::fs::read_to_string(path).unwrap();
+    let verdicts: Vec<(Option<i32>, Value, Value)> = text
+        .lines()
+        .map(|line| {
+            let (code, out, _) = errcode(&["retryable", "--json"], line.as_bytes());
+            let v: Value = serde_json::from_slice(&out).expect("JSON");
+            (code, v["verdict"].clone(), v["wait_ms"].clone())
+        })
+        .collect();
+    let retry = |wait: Option<u64>| {
+        (
+            Some(0),
+            Value::from("retry"),
+            wait.map_or(Value::Null, Value::from),
+        )
+    };
+    let no = (Some(1), Value::from("no-retry"), Value::Null);
+    assert_eq!(
+        verdicts,
+        [
+            retry(None),
+            retry(None),
+            retry(None),
+            retry(Some(1500)),
+            retry(None),
+            retry(None),
+            no.clone(),
+            retry(None),
+            retry(None),
+        ]
+    );
+}
