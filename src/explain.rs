@@ -203,7 +203,13 @@ pub fn write_line_json(buf: &mut Vec<u8>, number: u64, x: &Explanation) {
             decode::write_json_string(buf, &v.reason);
             buf.extend_from_slice(b",\"rule\":");
             decode::write_json_string(buf, v.rule);
-            buf.push(b'}');
+            buf.extend_from_slice(b",\"source\":");
+            decode::write_json_string(buf, v.source);
+            buf.extend_from_slice(if v.already_done {
+                b",\"already_done\":true}"
+            } else {
+                b",\"already_done\":false}"
+            });
         }
         None => buf.extend_from_slice(b"null"),
     }

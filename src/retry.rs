@@ -1,15 +1,33 @@
 //! Retry verdicts: should a client send the same request again?
 //!
-//! The verdict follows the service that answered, because the services
-//! disagree (Cosmos DB documents 408/410/429/449/503 as retryable but 500 as
-//! "contact support"; Service Fabric's 503 codes are transient reconfiguration
-//! states). Rules are tried in order and the verdict names the rule that
-//! applied, so a script's log says why it retried:
+//! The verdict follows what the response says and the service that answered,
+//! by that service's own client rules, because the services disagree (Cosmos
+//! DB documents 408/410/429/449/503 as retryable and 500 as "contact
+//! support"; Batch's SDK retries every 5xx). Rules are tried in order; the
+//! verdict names the rule and the source it came from, so a script's log
+//! says why it retried:
 //!
-//! 1. the service's documented guidance for that code or status (per service),
-//! 2. the entry's own words ("Please retry your request", "It is safe to
-//!    retry the operation", "Please try again"),
-//! 3. the status class: 408/429/503/504 retry, other 5xx conditional, 4xx no.
+//! 1. `response-category`: a Batch scheduling error's own `category`
+//!    (`UserError`, `ServerError`) wins over the catalog row's;
+//! 2. `write-safety`: a POST or PATCH that timed out (408, 504, a timeout
+//!    code) or got 503 may have been applied: conditional;
+//! 3. `service-guidance`: the services' own clients and documentation
+//!    (`data/retry-guidance.tsv`): Service Fabric's FabricClient retry lists
+//!    and REST client transient set, including the codes that mean an
+//!    earlier attempt already took effect; Cosmos DB's status and sub-status
+//!    table;
+//! 4. `cosmos-412-substatus`: a Cosmos DB 412 with a sub-status is that
+//!    sub-status's own precondition, not an ETag mismatch;
+//! 5. `deterministic`: Service Fabric codes the gateway answers with 500
+//!    only because it has no mapping for them (`*_NOT_FOUND`,
+//!    `*_ALREADY_EXISTS`, `INVALID_*`, ...) fail the same way again;
+//! 6. `service`: Service Fabric's 503 (reconfiguring) and 504 (timeout)
+//!    codes and "in progress" states, Batch's changing resource states;
+//! 7. `batch-sdk`: the Batch SDK's retry policy: every status but 4xx, except
+//!    408 and 429, never 501 or 505;
+//! 8. `documented`: the entry's own words ("Please retry your request", "It
+//!    is safe to retry the operation", "retry once ... is over");
+//! 9. `status-class`: 408/429/503/504 retry, other 5xx conditional, 4xx no.
 
 use serde::Serialize;
 
@@ -47,8 +65,15 @@ pub struct Verdict {
     pub verdict: Retryability,
     /// One line saying why.
     pub reason: String,
-    /// Which rule applied: `service`, `documented`, `status-class`.
+    /// Which rule applied (see [the module docs](self)).
     pub rule: &'static str,
+    /// Where the rule comes from: a client's source file, a documentation
+    /// page, or the entry's own source document.
+    pub source: &'static str,
+    /// The failure says an earlier attempt already took effect (Service
+    /// Fabric's `AlreadyPrimaryReplica`, `FabricAlreadyInTargetVersion`):
+    /// there is nothing left to retry.
+    pub already_done: bool,
 }
 
 fn v(verdict: Retryability, rule: &'static str, reason: impl Into<String>) -> Verdict {
@@ -56,6 +81,18 @@ fn v(verdict: Retryability, rule: &'static str, reason: impl Into<String>) -> Ve
         verdict,
         reason: reason.into(),
         rule,
+        source: source_of(rule),
+        already_done: false,
+    }
+}
+
+/// The source of a rule that has one fixed source.
+fn source_of(rule: &str) -> &'static str {
+    match rule {
+        "batch-sdk" => citation("batch-sdk"),
+        "deterministic" | "service" => citation("sf-gateway"),
+        "response-category" => "the response's own category field",
+        _ => citation("http"),
     }
 }
 
@@ -86,49 +123,123 @@ impl Method {
     }
 }
 
-/// Phrases in the seed documents that tell the client to retry.
+/// `data/retry-guidance.tsv`: the services' own retry rules.
+const GUIDANCE: &str = include_str!("../data/retry-guidance.tsv");
+
+/// One row of [`GUIDANCE`].
+#[derive(Debug, Clone, Copy)]
+struct Guidance {
+    verdict: Retryability,
+    kind: &'static str,
+    reason: &'static str,
+    source: &'static str,
+}
+
+/// The guidance row for `service` and `key` (a code, `412`, `404.1002`, `410.*`).
+fn guidance(service: Service, key: &str) -> Option<Guidance> {
+    GUIDANCE.lines().find_map(|line| {
+        let mut cols = line.split('\t');
+        if cols.next()? != service.id() || cols.next()? != key {
+            return None;
+        }
+        let verdict = match cols.next()? {
+            "retry" => Retryability::Retry,
+            "no-retry" => Retryability::NoRetry,
+            "conditional" => Retryability::Conditional,
+            _ => return None,
+        };
+        Some(Guidance {
+            verdict,
+            kind: cols.next()?,
+            reason: cols.next()?,
+            source: citation(cols.next()?),
+        })
+    })
+}
+
+/// The citation of a source key of [`GUIDANCE`].
+fn citation(key: &str) -> &'static str {
+    GUIDANCE
+        .lines()
+        .find_map(|line| {
+            let rest = line.strip_prefix("source\t")?;
+            let (k, text) = rest.split_once('\t')?;
+            (k == key).then_some(text)
+        })
+        .unwrap_or("RFC 9110 status semantics")
+}
+
+fn from_guidance(g: Guidance, service: Service, key: &str) -> Verdict {
+    let name = match service {
+        Service::Cosmos => format!("Cosmos DB {key}"),
+        Service::Fabric => "Service Fabric".to_string(),
+        _ => format!("{} {key}", service.name()),
+    };
+    Verdict {
+        verdict: g.verdict,
+        reason: format!("{name}: {}", g.reason),
+        rule: "service-guidance",
+        source: g.source,
+        already_done: g.kind == "already-done",
+    }
+}
+
+/// Phrases in the catalog's meanings that tell the client to retry.
 const RETRY_WORDS: &[&str] = &[
     "please retry",
     "safe to retry",
     "please try again",
+    "try again later",
     "retry your request",
     "retry the request",
+    "retry the operation",
+    "retry once",
+    "retry after",
+    "retry later",
+    "so retry",
+    "; retry",
 ];
 
-/// The verdict for a catalog entry.
+/// What a verdict is decided from: the response's facts, falling back to
+/// the entry's.
+#[derive(Debug, Clone, Copy)]
+struct Facts<'a> {
+    service: Option<Service>,
+    status: Option<u16>,
+    substatus: Option<u32>,
+    code: &'a str,
+    entry: Option<&'a Entry>,
+    method: Method,
+}
+
+/// The verdict for a catalog entry, as its own response would get it.
+///
+/// ```
+/// use errcode_cli::catalog::{by_code, Service};
+/// use errcode_cli::retry::{classify, Method, Retryability};
+///
+/// let e = by_code("FABRIC_E_GATEWAY_NOT_REACHABLE").next().unwrap();
+/// assert_eq!(classify(e, Method::Unknown).verdict, Retryability::Retry);
+/// let e = by_code("FABRIC_E_PRIMARY_ALREADY_EXISTS").next().unwrap();
+/// assert!(classify(e, Method::Unknown).already_done);
+/// ```
 pub fn classify(e: &Entry, method: Method) -> Verdict {
-    let service_rule = match e.service {
-        Service::Cosmos => cosmos(e.status, e.substatus, method),
-        Service::Fabric => fabric(e.code, e.status, method),
-        Service::Batch => batch(e),
-        Service::IisMedia | Service::Veeam => None,
-    };
-    if let Some(verdict) = service_rule {
-        return verdict;
-    }
-    let lower = e.message.to_ascii_lowercase();
-    if let Some(words) = RETRY_WORDS.iter().find(|w| lower.contains(*w)) {
-        return v(
-            Retryability::Retry,
-            "documented",
-            format!("the {} documentation says \"{words}\"", e.service.name()),
-        );
-    }
-    match e.status {
-        Some(s) => by_status_class(s, method),
-        None => v(
-            Retryability::NoRetry,
-            "status-class",
-            "reported without an HTTP status and not documented as transient",
-        ),
-    }
+    decide(Facts {
+        service: Some(e.service),
+        status: e.status,
+        substatus: e.substatus,
+        code: e.code,
+        entry: Some(e),
+        method,
+    })
 }
 
 /// The verdict for a failure: from what the response itself says and the
 /// entry that describes it. The response's own facts win over the catalog
 /// row's: a Batch `failureInfo` whose `category` is `UserError` is a user
-/// error whatever the catalog lists. `None` when there is nothing to judge
-/// by (no entry, no status, no code).
+/// error whatever the catalog lists, and the response's status and
+/// sub-status are judged, not the entry's. `None` when there is nothing to
+/// judge by (no entry, no status, no code).
 ///
 /// ```
 /// use errcode_cli::decode::decode;
@@ -147,13 +258,87 @@ pub fn judge(
     if let Some(verdict) = body.category.as_deref().and_then(category_verdict) {
         return Some(verdict);
     }
-    if let Some(e) = entry {
-        return Some(classify(e, method));
+    let status = body.status.or(entry.and_then(|e| e.status));
+    let code = entry.map(|e| e.code).or(body.code.as_deref());
+    if entry.is_none() && status.is_none() {
+        return code.and_then(code_name_verdict);
     }
-    if let Some(status) = body.status {
-        return Some(classify_status(service, status, body.substatus, method));
+    Some(decide(Facts {
+        service: entry.map(|e| e.service).or(service),
+        status,
+        substatus: body.substatus.or(entry.and_then(|e| e.substatus)),
+        code: code.unwrap_or(""),
+        entry,
+        method,
+    }))
+}
+
+/// The rules of [the module docs](self), from rule 2 on.
+fn decide(f: Facts) -> Verdict {
+    use Retryability::*;
+    let timeout_code = {
+        let lower = f.code.to_ascii_lowercase();
+        lower.contains("timeout") || lower.contains("timedout")
+    };
+    if f.method == Method::Write && (matches!(f.status, Some(408 | 503 | 504)) || timeout_code) {
+        return v(
+            Conditional,
+            "write-safety",
+            format!(
+                "{}: a POST or PATCH that timed out or met an unavailable service may already have been applied; retry only if repeating it is safe",
+                f.status
+                    .map_or_else(|| f.code.to_string(), |s| s.to_string())
+            ),
+        );
     }
-    body.code.as_deref().and_then(code_name_verdict)
+    match f.service {
+        Some(Service::Fabric) => {
+            if let Some(g) = guidance(Service::Fabric, f.code) {
+                return from_guidance(g, Service::Fabric, f.code);
+            }
+            if let Some(verdict) = fabric(f.code, f.status) {
+                return verdict;
+            }
+        }
+        Some(Service::Cosmos) => {
+            if let Some(verdict) = cosmos(f.status, f.substatus, f.entry) {
+                return verdict;
+            }
+        }
+        Some(Service::Batch) => {
+            if let Some(verdict) = f.entry.and_then(batch) {
+                return verdict;
+            }
+        }
+        Some(Service::IisMedia | Service::Veeam) | None => {}
+    }
+    if let Some(e) = f.entry {
+        let lower = e.message.to_ascii_lowercase();
+        if let Some(words) = RETRY_WORDS.iter().find(|w| lower.contains(*w)) {
+            let mut verdict = v(
+                Retry,
+                "documented",
+                format!(
+                    "the {} documentation says \"{}\"",
+                    e.service.name(),
+                    words.trim_start_matches("; ")
+                ),
+            );
+            verdict.source = e.source.title;
+            return verdict;
+        }
+    }
+    if let (Some(Service::Batch), Some(status)) = (f.service, f.status) {
+        return batch_sdk(status);
+    }
+    match f.status {
+        Some(s) => by_status_class(s, f.method),
+        None => v(
+            NoRetry,
+            "status-class",
+            "reported without an HTTP status and not documented as transient",
+        ),
+    }
 }
 
 /// A Batch scheduling error's own category.
@@ -211,18 +396,30 @@ fn code_name_verdict(code: &str) -> Option<Verdict> {
 
 /// The verdict for a response the catalog has no entry for: the service's
 /// status rules where the service is known, else the status class.
+///
+/// ```
+/// use errcode_cli::catalog::Service;
+/// use errcode_cli::retry::{classify_status, Method, Retryability};
+///
+/// let v = classify_status(Some(Service::Cosmos), 410, Some(0), Method::Unknown);
+/// assert_eq!(v.verdict, Retryability::Retry);
+/// let v = classify_status(Some(Service::Batch), 500, None, Method::Unknown);
+/// assert_eq!(v.rule, "batch-sdk");
+/// ```
 pub fn classify_status(
     service: Option<Service>,
     status: u16,
     substatus: Option<u32>,
     method: Method,
 ) -> Verdict {
-    let rule = match service {
-        Some(Service::Cosmos) => cosmos(Some(status), substatus, method),
-        Some(Service::Fabric) => fabric("", Some(status), method),
-        _ => None,
-    };
-    rule.unwrap_or_else(|| by_status_class(status, method))
+    decide(Facts {
+        service,
+        status: Some(status),
+        substatus,
+        code: "",
+        entry: None,
+        method,
+    })
 }
 
 /// Generic HTTP semantics (RFC 9110): the server says these are temporary.
@@ -282,74 +479,103 @@ fn by_status_class(status: u16, method: Method) -> Verdict {
     }
 }
 
-/// Cosmos DB's documented guidance (HTTP status codes page, SDK retry policies).
-fn cosmos(status: Option<u16>, substatus: Option<u32>, method: Method) -> Option<Verdict> {
-    use Retryability::*;
-    let r = "service";
-    Some(match (status?, substatus) {
-        (449, _) => v(
-            Retry,
-            r,
-            "Cosmos DB 449 Retry With: a transient conflict on a write; the documentation says it is safe to retry",
-        ),
-        (429, _) => v(
-            Retry,
-            r,
-            "Cosmos DB 429: request rate too large; retry after x-ms-retry-after-ms",
-        ),
-        (410, _) => v(
-            Retry,
-            r,
-            "Cosmos DB 410: the partition moved (split, merge or migration); refresh routing and retry",
-        ),
-        (404, Some(1002)) => v(
-            Retry,
-            r,
-            "Cosmos DB 404.1002: the replica has not caught up with the session token yet; retry (on another replica or region)",
-        ),
-        (403, Some(3)) => v(
-            Conditional,
-            r,
-            "Cosmos DB 403.3: writes are not accepted in this region; refresh the account's write region and send the write there",
-        ),
-        (408 | 503, _) if method == Method::Write => v(
-            Conditional,
-            r,
-            format!(
-                "Cosmos DB {}: a write that timed out may have been applied; retry only if it is idempotent",
-                status?
-            ),
-        ),
-        (408, _) => v(
-            Retry,
-            r,
-            "Cosmos DB 408: the operation timed out; the documentation lists it as retryable",
-        ),
-        (503, _) => v(
-            Retry,
-            r,
-            "Cosmos DB 503: the service is unavailable; the documentation says it is safe to retry",
-        ),
-        (412, _) => v(
-            Conditional,
-            r,
-            "Cosmos DB 412: the ETag is stale; read the latest version, then retry with its ETag",
-        ),
-        (500, _) => v(
-            NoRetry,
-            r,
-            "Cosmos DB 500: an unexpected service error; the documentation says to contact support, not to retry",
-        ),
-        _ => return None,
-    })
+/// Cosmos DB: the guidance table by status and sub-status, most specific
+/// first; a 412 with a sub-status is judged by that sub-status's meaning.
+fn cosmos(status: Option<u16>, substatus: Option<u32>, entry: Option<&Entry>) -> Option<Verdict> {
+    let status = status?;
+    let sub = substatus.filter(|&s| s != 0);
+    if let Some(s) = sub {
+        let key = format!("{status}.{s}");
+        if let Some(g) = guidance(Service::Cosmos, &key) {
+            return Some(from_guidance(g, Service::Cosmos, &key));
+        }
+        if status == 412 {
+            return Some(cosmos_412_substatus(s, entry));
+        }
+    }
+    let any = format!("{status}.*");
+    if let Some(g) = guidance(Service::Cosmos, &any) {
+        return Some(from_guidance(g, Service::Cosmos, &status.to_string()));
+    }
+    let key = status.to_string();
+    guidance(Service::Cosmos, &key).map(|g| from_guidance(g, Service::Cosmos, &key))
 }
 
-/// Service Fabric: 503 codes are reconfiguration states and 504 codes
-/// timeouts, both transient; "in progress" conflicts clear by themselves.
-fn fabric(code: &str, status: Option<u16>, method: Method) -> Option<Verdict> {
+/// A Cosmos DB 412 with a sub-status: a precondition inside the service
+/// (a lock, a concurrent change, a disabled feature), not the ETag check,
+/// so re-reading for a new ETag does not apply.
+fn cosmos_412_substatus(substatus: u32, entry: Option<&Entry>) -> Verdict {
+    use Retryability::*;
+    let e = entry.filter(|e| e.substatus == Some(substatus));
+    let (name, meaning) = e.map_or(("", ""), |e| (e.code, e.message));
+    let lower = meaning.to_ascii_lowercase();
+    let transient = [
+        "lock",
+        "in progress",
+        "updated",
+        "busy",
+        "pending",
+        "not yet",
+        "concurrent",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    let what = if name.is_empty() {
+        format!("Cosmos DB 412.{substatus}")
+    } else {
+        format!("Cosmos DB 412.{substatus} ({name})")
+    };
+    let mut verdict = if transient {
+        v(
+            Retry,
+            "cosmos-412-substatus",
+            format!(
+                "{what}: a precondition inside the service that clears by itself (a lock or a concurrent change), not a stale ETag; retry with backoff"
+            ),
+        )
+    } else {
+        v(
+            NoRetry,
+            "cosmos-412-substatus",
+            format!(
+                "{what}: a precondition inside the service, not a stale ETag; the same request will fail again"
+            ),
+        )
+    };
+    verdict.source = e.map_or_else(|| citation("cosmos-resilient"), |e| e.source.title);
+    verdict
+}
+
+/// Whether a Service Fabric code's name says it fails the same way each
+/// time (a missing or existing object, an invalid argument).
+fn fabric_deterministic(code: &str) -> bool {
+    let c = code.strip_prefix("FABRIC_E_").unwrap_or(code);
+    c.ends_with("_NOT_FOUND")
+        || c.ends_with("_ALREADY_EXISTS")
+        || c.ends_with("_DOES_NOT_EXIST")
+        || c.ends_with("_NOT_EMPTY")
+        || c.ends_with("_MISMATCH")
+        || c.starts_with("INVALID_")
+        || c.contains("_INVALID_")
+}
+
+/// Service Fabric: codes the gateway answers with 500 for want of a mapping
+/// are deterministic when their name says so; 503 codes are reconfiguration
+/// states and 504 codes timeouts, both transient; "in progress" states
+/// clear by themselves.
+fn fabric(code: &str, status: Option<u16>) -> Option<Verdict> {
     use Retryability::*;
     let r = "service";
-    if code.ends_with("_IN_PROGRESS") || code == "FABRIC_E_RECONFIGURATION_PENDING" {
+    if fabric_deterministic(code) && matches!(status, None | Some(500)) {
+        return Some(v(
+            NoRetry,
+            "deterministic",
+            format!(
+                "{code}: the gateway answers 500 only because it has no mapping for this code; the object is missing, already exists or the argument is invalid, so the same request fails again"
+            ),
+        ));
+    }
+    if code.ends_with("_IN_PROGRESS") {
         return Some(v(
             Retry,
             r,
@@ -362,11 +588,6 @@ fn fabric(code: &str, status: Option<u16>, method: Method) -> Option<Verdict> {
             r,
             "Service Fabric 503: the partition is reconfiguring or not ready (e.g. no primary); re-resolve and retry",
         ),
-        504 if method == Method::Write => v(
-            Conditional,
-            r,
-            "Service Fabric 504: the operation timed out and may have taken effect; retry only if it is idempotent",
-        ),
         504 => v(
             Retry,
             r,
@@ -376,7 +597,7 @@ fn fabric(code: &str, status: Option<u16>, method: Method) -> Option<Verdict> {
     })
 }
 
-/// Batch: transient resource states and server-side scheduling errors.
+/// Batch: transient resource states and scheduling errors by category.
 fn batch(e: &Entry) -> Option<Verdict> {
     use Retryability::*;
     let r = "service";
@@ -384,22 +605,14 @@ fn batch(e: &Entry) -> Option<Verdict> {
     let transient_state = ["Being", "TooMany"].iter().any(|w| code.contains(w))
         && e.status == Some(409)
         || code == "TooManyEnableAutoScaleRequests";
-    if transient_state {
-        return Some(v(
+    let mut verdict = if transient_state {
+        v(
             Conditional,
             r,
             "Batch: the resource is changing state; retry after the operation in progress completes",
-        ));
-    }
-    if code == "OperationTimedOut" {
-        return Some(v(
-            Conditional,
-            r,
-            "Batch: the operation timed out; it may have taken effect, retry if idempotent",
-        ));
-    }
-    if e.status.is_none() {
-        return Some(match e.category {
+        )
+    } else if e.status.is_none() {
+        match e.category {
             Some("ServerError") => v(
                 Retry,
                 r,
@@ -411,9 +624,43 @@ fn batch(e: &Entry) -> Option<Verdict> {
                 "Batch scheduling error in the UserError category: fix the job or task specification",
             ),
             _ => return None,
-        });
+        }
+    } else {
+        return None;
+    };
+    verdict.source = e.source.title;
+    Some(verdict)
+}
+
+/// The Batch SDK's retry policy by status: every status but 4xx, except
+/// 408 and 429; never 501 or 505.
+fn batch_sdk(status: u16) -> Verdict {
+    use Retryability::*;
+    match status {
+        200..=399 => v(NoRetry, "batch-sdk", "not an error: nothing to retry"),
+        408 | 429 => v(
+            Retry,
+            "batch-sdk",
+            format!("Batch {status}: the Batch SDK retries it with backoff"),
+        ),
+        501 | 505 => v(
+            NoRetry,
+            "batch-sdk",
+            format!(
+                "Batch {status}: the server does not support the request; the Batch SDK never retries it"
+            ),
+        ),
+        400..=499 => v(
+            NoRetry,
+            "batch-sdk",
+            format!("Batch {status}: a client error; the Batch SDK does not retry it"),
+        ),
+        _ => v(
+            Retry,
+            "batch-sdk",
+            format!("Batch {status}: a server error; the Batch SDK retries it with backoff"),
+        ),
     }
-    None
 }
 
 #[cfg(test)]
@@ -439,7 +686,7 @@ mod tests {
         assert_eq!(verdict("PoolNotFound", Service::Batch), NoRetry);
         assert_eq!(verdict("409", Service::Cosmos), NoRetry);
         assert_eq!(verdict("MPE_MGMT_INVALID_XML", Service::IisMedia), NoRetry);
-        assert_eq!(verdict("500", Service::Cosmos), NoRetry);
+        assert_eq!(verdict("500", Service::Cosmos), Conditional);
         assert_eq!(verdict("FABRIC_E_TIMEOUT", Service::Fabric), Retry);
         assert_eq!(verdict("PoolBeingResized", Service::Batch), Conditional);
     }
