@@ -160,7 +160,10 @@ fn generate(files: &[(String, ServiceFile)]) -> String {
         "/// The newest date of any source (`YYYY-MM-DD`): how current the catalog is.\npub const NEWEST_SOURCE: &str = {newest_overall:?};\n"
     )
     .unwrap();
-    writeln!(o, "/// What `--version` prints after the version: what the catalog holds.\npub const CATALOG_SUMMARY: &str = {:?};\n", summary(files, offset, &newest_overall)).unwrap();
+    let summary = summary(files, offset, &newest_overall);
+    writeln!(o, "/// What the catalog holds and how current it is.\npub const CATALOG_SUMMARY: &str = {summary:?};\n").unwrap();
+    let version = std::env::var("CARGO_PKG_VERSION").expect("cargo sets CARGO_PKG_VERSION");
+    writeln!(o, "/// What `errcode --version` prints after the name.\npub const VERSION_TEXT: &str = {:?};\n", format!("{version}; {summary}")).unwrap();
     writeln!(
         o,
         "/// Where entries come from.\npub static SOURCES: &[Source] = &[\n{sources_code}];\n"
@@ -251,14 +254,14 @@ fn entry_ids(path: &str, f: &ServiceFile) -> Vec<String> {
         .collect()
 }
 
-/// `1,234 entries (fabric 265, batch 181, ...); newest source 2026-12-02`.
+/// `catalog: 898 entries (fabric 264, batch 180, ...), newest source 2026-12-02`.
 fn summary(files: &[(String, ServiceFile)], total: usize, newest: &str) -> String {
     let per: Vec<String> = files
         .iter()
         .map(|(_, f)| format!("{} {}", f.id, f.entries.len()))
         .collect();
     format!(
-        "catalog: {total} entries ({}); newest source {newest}",
+        "catalog: {total} entries ({}), newest source {newest}",
         per.join(", ")
     )
 }

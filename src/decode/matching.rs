@@ -3,7 +3,10 @@
 //! In order, stopping at the first step that finds something:
 //! 1. the code, ignoring case (allocation-free binary search of the code
 //!    index), narrowed to the service and then, when several remain, to the
-//!    entries whose status is the body's;
+//!    entries whose status is the body's; within a known service, its
+//!    aliases too (`NotPrimary` in a Service Fabric body), and with none,
+//!    aliases only when no service has the name as a code
+//!    ([`catalog::by_name`]);
 //! 2. each HRESULT found (`ErrorCode`, `InternalError`, reason phrase, ...);
 //! 3. for a known service, the status (and Cosmos DB sub-status): Cosmos DB
 //!    and Veeam document statuses, not codes, and Cosmos sends status names
@@ -49,8 +52,7 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
 
     if let Some(code) = body.code.as_deref().map(trim).filter(|c| !c.is_empty()) {
         let status_like = is_status_number(code);
-        let by_code = entries_with_code(code)
-            .filter(wanted)
+        let by_code = catalog::by_name(code, service)
             // A sub-status entry applies only with that sub-status; a bare
             // status only means something within a known service.
             .filter(|e| e.substatus.is_none() || e.substatus == substatus)
@@ -180,9 +182,9 @@ pub(super) fn entries_with_code(code: &str) -> impl Iterator<Item = &'static Ent
     catalog::by_code(code)
 }
 
-/// Whether `code` is a catalog code (any service).
+/// Whether `code` is a catalog code or alias (any service; see [`catalog::by_name`]).
 pub(super) fn is_catalog_code(code: &str) -> bool {
-    entries_with_code(code).next().is_some()
+    catalog::by_name(code, None).next().is_some()
 }
 
 /// The service every catalog entry of these HRESULTs belongs to, when they agree.
