@@ -50,7 +50,17 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
     }
     let specific = out.len();
 
-    if let Some(code) = body.code.as_deref().map(trim).filter(|c| !c.is_empty()) {
+    // From an unknown service, a code that is only the response's own status
+    // as a word (ARM's `TooManyRequests` on a 429) says nothing about which
+    // service's table to read: it is not Batch's throttling code.
+    let code = body.code.as_deref().map(trim).filter(|c| !c.is_empty());
+    let code = code.filter(|c| {
+        service.is_some()
+            || is_status_number(c)
+            || body.status.is_none()
+            || implied_status(c) != body.status
+    });
+    if let Some(code) = code {
         let status_like = is_status_number(code);
         let by_code = catalog::by_name(code, service)
             // A sub-status entry applies only with that sub-status; a bare
@@ -182,9 +192,15 @@ pub(super) fn entries_with_code(code: &str) -> impl Iterator<Item = &'static Ent
     catalog::by_code(code)
 }
 
-/// Whether `code` is a catalog code or alias (any service; see [`catalog::by_name`]).
+/// Whether a word of free text names a catalog entry: a code of any
+/// service, or an exception type's name (`FabricNotPrimaryException`), the
+/// one kind of alias distinctive enough to stand for its code in prose. The
+/// other aliases are ordinary words elsewhere (`InvalidOperation` is also a
+/// PowerShell error category) and count only where a field says they are a
+/// code.
 pub(super) fn is_catalog_code(code: &str) -> bool {
-    catalog::by_name(code, None).next().is_some()
+    entries_with_code(code).next().is_some()
+        || (code.ends_with("Exception") && catalog::by_alias(code).next().is_some())
 }
 
 /// The service every catalog entry of these HRESULTs belongs to, when they agree.
