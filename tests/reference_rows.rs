@@ -284,3 +284,27 @@ fn every_cosmos_substatus_with_a_status_is_an_entry() {
     }
     assert_eq!(checked, 315, "numeric (status, sub-status) rows");
 }
+
+#[test]
+fn the_imported_data_is_current() {
+    if reference().is_none() {
+        return;
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/import_reference.py");
+    let out = match std::process::Command::new("python3")
+        .arg(&script)
+        .arg("--check")
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) => {
+            println!("note: python3 not runnable ({e}); skipping");
+            return;
+        }
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Brings data/*.json up to date with ../shared/reference (issue 9).
 
-Idempotent: run it again and nothing changes. What it does, and why:
+Idempotent: run it again and nothing changes; `--check` writes nothing and
+exits 1 when a data file is not what it would write (tests/reference_rows.rs
+runs it). What it does, and why:
 - every source gets a `date` (seed documents: their own date; facts read from
   upstream repositories: the day they were read, as commit dates are not
   recorded in the reference);
@@ -44,10 +46,22 @@ def load(service):
         return json.load(f)
 
 
+CHECK = "--check" in sys.argv[1:]
+STALE = []
+
+
 def save(service, data):
-    with open(os.path.join(ROOT, "data", service + ".json"), "w") as f:
-        json.dump(data, f, indent=2, ensure_ascii=False)
-        f.write("\n")
+    path = os.path.join(ROOT, "data", service + ".json")
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    with open(path) as f:
+        current = f.read()
+    if text == current:
+        return
+    if CHECK:
+        STALE.append(path)
+        return
+    with open(path, "w") as f:
+        f.write(text)
 
 
 def date_sources(data):
@@ -299,4 +313,6 @@ if __name__ == "__main__":
     cosmos()
     dates_only("veeam")
     dates_only("iis-media")
-    sys.exit(0)
+    if STALE:
+        print("stale (run tools/import_reference.py): " + ", ".join(STALE), file=sys.stderr)
+        sys.exit(1)
