@@ -431,9 +431,13 @@ impl Scanner {
             lists[list as usize].push(e);
             names[i].services |= service_bit(e.service);
         }
-        // Aliases are names too, but scoped: see `recognise`. Cosmos DB's
-        // status names (`NotFound`) are statuses, left to the pair rule.
+        // Aliases are names too, but scoped: see `recognise`. The aliases of
+        // a status row (Cosmos DB's `NotFound`, `RequestEntityTooLarge` for
+        // `404`, `413`) are statuses, left to the pair rule.
         for e in catalog::entries() {
+            if e.code.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
             for &alias in e.aliases {
                 if statuses.contains(alias.to_ascii_lowercase().as_str()) {
                     continue;
