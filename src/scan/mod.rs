@@ -11,6 +11,18 @@
 //!   `internalerror`) are mostly prose. Numeric codes (Veeam's and Cosmos DB's
 //!   `404`) are never matched as names: a log is full of numbers. Statuses come
 //!   only through the Cosmos DB pair rule below.
+//!   Words that are only an HTTP status (`NotFound`, the internal Service
+//!   Fabric code) are left to the pair rule too; a code that also names a
+//!   sub-status (`TooManyRequests`, 429/3200) is still a name.
+//! - **Aliases** ([`MatchKind::Code`] too, reported with the entry they
+//!   name): the other names of an entry within its service
+//!   ([`crate::Entry::aliases`]: `NotPrimary`, `FabricNotPrimaryException`),
+//!   whole words, case-sensitive, under the same noise rule. An alias that is
+//!   also another service's code (`OperationTimedOut` is Batch's code and
+//!   Service Fabric's .NET name of `FABRIC_E_TIMEOUT`) is the alias only with
+//!   the name of the alias's service on its line (rule 2 below), else the
+//!   code. The aliases of status rows (Cosmos DB's `NotFound` for `404`) are
+//!   statuses, left to the pair rule.
 //! - **HRESULT literals** ([`MatchKind::Hresult`]): see [the HRESULT rule](#the-hresult-rule).
 //! - **Cosmos DB status pairs** ([`MatchKind::CosmosStatus`]): a sub-status
 //!   key, the word `substatus`, `substatuscode`, `sub_status` or

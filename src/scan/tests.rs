@@ -630,3 +630,22 @@ proptest! {
         prop_assert!(hits.len() as u64 <= stats.reported);
     }
 }
+
+#[test]
+fn aliases_are_names_scoped_to_their_service() {
+    let hits = all(b"System.Fabric.FabricNotPrimaryException: not primary\n\
+                     fabric: code OperationTimedOut\n\
+                     batch: code OperationTimedOut\n\
+                     status NotFound\n");
+    let found: Vec<(u64, Vec<&str>)> = hits.iter().map(|h| (h.line, h.codes.clone())).collect();
+    assert_eq!(
+        found,
+        vec![
+            (1, vec!["FABRIC_E_NOT_PRIMARY"]),
+            (2, vec!["FABRIC_E_TIMEOUT"]),
+            (3, vec!["OperationTimedOut"]),
+        ]
+    );
+    assert_eq!(hits[0].text, "FabricNotPrimaryException");
+    assert_eq!(hits[0].confidence, Confidence::High);
+}
