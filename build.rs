@@ -83,19 +83,25 @@ fn generate(files: &[(String, ServiceFile)]) -> String {
     let mut sources_code = String::new();
     let mut source_index = BTreeMap::new();
     let mut all = Vec::new(); // (service id, index, entry)
+    let mut by_alias: Vec<(String, usize)> = Vec::new();
+    let mut newest_overall = String::new();
     for (path, f) in files {
         let start = offset;
+        let ids = entry_ids(path, f);
+        let newest = f.sources.iter().filter_map(|s| s.date.clone()).max();
+        newest_overall = newest_overall.max(newest.clone().unwrap_or_default());
         for s in &f.sources {
             let idx = source_index.len();
             source_index.insert((f.id.clone(), s.id.clone()), idx);
             writeln!(
                 sources_code,
-                "    Source {{ id: {:?}, kind: SourceKind::{}, document: {:?}, title: {:?}, table: {:?} }},",
+                "    Source {{ id: {:?}, kind: SourceKind::{}, document: {:?}, title: {:?}, table: {:?}, date: {:?} }},",
                 s.id,
                 if s.kind == "seed" { "Seed" } else { "Reference" },
                 s.document,
                 s.title,
-                s.table
+                s.table,
+                s.date
             )
             .unwrap();
         }
@@ -106,11 +112,14 @@ fn generate(files: &[(String, ServiceFile)]) -> String {
                 .as_deref()
                 .map(|h| parse_hresult(&e.code, h).unwrap_or_else(|m| fail(path, &m)));
             let src = source_index[&(f.id.clone(), e.source.clone())];
+            let id = &ids[offset - start];
             writeln!(
                 entries_code,
-                "    Entry {{ service: Service::{}, code: {:?}, status: {}, substatus: {}, hresult: {}, category: {:?}, reason: {:?}, message: {:?}, methods: &{:?}, response_body: {:?}, notes: &{:?}, source: &SOURCES[{}] }},",
+                "    Entry {{ service: Service::{}, id: {:?}, code: {:?}, aliases: &{:?}, status: {}, substatus: {}, hresult: {}, category: {:?}, reason: {:?}, message: {:?}, methods: &{:?}, response_body: {:?}, notes: &{:?}, source: &SOURCES[{}] }},",
                 variant(&f.id),
+                id,
                 e.code,
+                e.aliases,
                 opt(e.status),
                 opt(e.substatus),
                 opt(hresult.map(|h| format!("0x{h:08X}"))),
@@ -123,6 +132,9 @@ fn generate(files: &[(String, ServiceFile)]) -> String {
                 src
             )
             .unwrap();
+            for a in &e.aliases {
+                by_alias.push((a.to_ascii_lowercase(), offset));
+            }
             all.push((
                 f.id.clone(),
                 offset,
@@ -134,7 +146,7 @@ fn generate(files: &[(String, ServiceFile)]) -> String {
         }
         writeln!(
             o,
-            "    ServiceInfo {{ service: Service::{}, id: {:?}, name: {:?}, aliases: &{:?}, entries: {start}..{offset} }},",
+            "    ServiceInfo {{ service: Service::{}, id: {:?}, name: {:?}, aliases: &{:?}, entries: {start}..{offset}, newest_source: {newest:?} }},",
             variant(&f.id),
             f.id,
             f.name,
@@ -143,6 +155,15 @@ fn generate(files: &[(String, ServiceFile)]) -> String {
         .unwrap();
     }
     o.push_str("];\n\n");
+    writeln!(
+        o,
+        "/// The newest date of any source (`YYYY-MM-DD`): how current the catalog is.\npub const NEWEST_SOURCE: &str = {newest_overall:?};\n"
+    )
+    .unwrap();
+    let summary = summary(files, offset, &newest_overall);
+    writeln!(o, "/// What the catalog holds and how current it is.\npub const CATALOG_SUMMARY: &str = {summary:?};\n").unwrap();
+    let version = std::env::var("CARGO_PKG_VERSION").expect("cargo sets CARGO_PKG_VERSION");
+    writeln!(o, "/// What `errcode --version` prints after the name.\npub const VERSION_TEXT: &str = {:?};\n", format!("{version}; {summary}")).unwrap();
     writeln!(
         o,
         "/// Where entries come from.\npub static SOURCES: &[Source] = &[\n{sources_code}];\n"
@@ -159,6 +180,14 @@ fn generate(files: &[(String, ServiceFile)]) -> String {
     );
     for (c, i) in &by_code {
         writeln!(o, "    ({c:?}, {i}),").unwrap();
+    }
+    o.push_str("];\n\n");
+    by_alias.sort();
+    o.push_str(
+        "/// (lower-case alias, entry index), sorted.\npub static BY_ALIAS: &[(&str, u16)] = &[\n",
+    );
+    for (a, i) in &by_alias {
+        writeln!(o, "    ({a:?}, {i}),").unwrap();
     }
     o.push_str("];\n\n");
     let mut by_hr: Vec<(u32, usize)> = all
@@ -185,6 +214,56 @@ fn generate(files: &[(String, ServiceFile)]) -> String {
     o.push_str("];\n");
     assert!(offset < u16::MAX as usize, "entry index must fit u16");
     o
+}
+
+/// Each entry's stable id: `service:code`, and where the service lists the
+/// code more than once, `:status` (`batch:ConditionNotMet:412`,
+/// `cosmos:CollectionRidMismatch:404.1024`) or, when the status does not tell
+/// them apart either, `:table` (`batch:Unknown:seed-job`). A join on the
+/// export must not multiply rows, so the build fails on a clash.
+fn entry_ids(path: &str, f: &ServiceFile) -> Vec<String> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_status: BTreeMap<(&str, Option<i64>, Option<i64>), usize> = BTreeMap::new();
+    for e in &f.entries {
+        *count.entry(e.code.as_str()).or_default() += 1;
+        *by_status
+            .entry((e.code.as_str(), e.status, e.substatus))
+            .or_default() += 1;
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    f.entries
+        .iter()
+        .map(|e| {
+            let mut id = format!("{}:{}", f.id, e.code);
+            if count[e.code.as_str()] > 1 {
+                if by_status[&(e.code.as_str(), e.status, e.substatus)] > 1 || e.status.is_none() {
+                    write!(id, ":{}", e.source).unwrap();
+                } else {
+                    match e.substatus {
+                        Some(ss) => write!(id, ":{}.{ss}", e.status.unwrap_or_default()),
+                        None => write!(id, ":{}", e.status.unwrap_or_default()),
+                    }
+                    .unwrap();
+                }
+            }
+            if !seen.insert(id.to_ascii_lowercase()) {
+                fail(path, &format!("entry id {id:?} is not unique"));
+            }
+            id
+        })
+        .collect()
+}
+
+/// `catalog: 898 entries (fabric 264, batch 180, ...), newest source 2026-12-02`.
+fn summary(files: &[(String, ServiceFile)], total: usize, newest: &str) -> String {
+    let per: Vec<String> = files
+        .iter()
+        .map(|(_, f)| format!("{} {}", f.id, f.entries.len()))
+        .collect();
+    format!(
+        "catalog: {total} entries ({}), newest source {newest}",
+        per.join(", ")
+    )
 }
 
 fn opt<T: std::fmt::Display>(v: Option<T>) -> String {

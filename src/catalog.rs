@@ -18,6 +18,9 @@ pub struct ServiceInfo {
     pub aliases: &'static [&'static str],
     /// Range of this service's entries in [`ENTRIES`].
     pub entries: Range<usize>,
+    /// The newest date of this service's sources (`YYYY-MM-DD`), if any is dated
+    /// (the Veeam seed page carries no date).
+    pub newest_source: Option<&'static str>,
 }
 
 /// Whether an entry comes from one of the five seed documents or from the
@@ -53,6 +56,8 @@ pub struct Source {
     pub title: &'static str,
     /// Table within the document, where it has several.
     pub table: Option<&'static str>,
+    /// `YYYY-MM-DD`: the document's date, or the day its facts were read upstream.
+    pub date: Option<&'static str>,
 }
 
 impl Source {
@@ -70,8 +75,14 @@ impl Source {
 pub struct Entry {
     /// The service that returns it.
     pub service: Service,
+    /// Stable unique id, `service:code`, with `:status` (or `:table`) when
+    /// the service lists the code more than once: `batch:ConditionNotMet:412`.
+    pub id: &'static str,
     /// The error code as the service sends it (`FABRIC_E_NOT_PRIMARY`, `PoolNotFound`, `"404"`).
     pub code: &'static str,
+    /// Other names of this error within its service (`NotPrimary`,
+    /// `FabricNotPrimaryException`); see [`by_name`].
+    pub aliases: &'static [&'static str],
     /// The HTTP status it comes with; `None` for codes reported inside a resource
     /// (Batch scheduling errors) rather than as a response status.
     pub status: Option<u16>,
@@ -97,6 +108,16 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Stable unique id (see the field).
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// Other names of this error within its service.
+    pub fn aliases(&self) -> &'static [&'static str] {
+        self.aliases
+    }
+
     /// The reason phrase: the document's own when it has one, else the standard one.
     pub fn reason(&self) -> Option<&'static str> {
         self.reason
@@ -185,30 +206,75 @@ fn indexed<K: Ord + Copy>(
         .map(|(_, i)| &ENTRIES[*i as usize])
 }
 
-/// Entries whose code equals `code` ignoring ASCII case, in catalog order,
-/// without allocating: the index holds lower-case codes, so `code` is
-/// lower-cased once into a stack buffer and compared byte-wise. (The index
-/// is sorted by code, then by entry position, so equal codes come out in
-/// catalog order.)
-pub fn by_code(code: &str) -> impl Iterator<Item = &'static Entry> + use<> {
+/// The rows of a (lower-case name, entry) table whose name equals `name`
+/// ignoring ASCII case, without allocating: `name` is lower-cased once into a
+/// stack buffer and found by binary search. (The tables are sorted by name,
+/// then by entry position, so equal names come out in catalog order.)
+fn named_rows(table: &'static [(&'static str, u16)], name: &str) -> &'static [(&'static str, u16)] {
     let mut buf = [0u8; 128];
-    let found: &'static [(&'static str, u16)] = match buf.get_mut(..code.len()) {
+    match buf.get_mut(..name.len()) {
         Some(lower) => {
-            for (l, c) in lower.iter_mut().zip(code.bytes()) {
+            for (l, c) in lower.iter_mut().zip(name.bytes()) {
                 *l = c.to_ascii_lowercase();
             }
             let lower: &[u8] = lower;
-            let start = BY_CODE.partition_point(|(k, _)| k.as_bytes() < lower);
-            let len = BY_CODE[start..]
+            let start = table.partition_point(|(k, _)| k.as_bytes() < lower);
+            let len = table[start..]
                 .iter()
                 .take_while(|(k, _)| k.as_bytes() == lower)
                 .count();
-            &BY_CODE[start..start + len]
+            &table[start..start + len]
         }
-        // No catalog code is this long.
+        // No catalog code or alias is this long.
         None => &[],
+    }
+}
+
+/// Entries whose code equals `code` ignoring ASCII case, in catalog order.
+pub fn by_code(code: &str) -> impl Iterator<Item = &'static Entry> + use<> {
+    named_rows(BY_CODE, code)
+        .iter()
+        .map(|(_, i)| &ENTRIES[*i as usize])
+}
+
+/// Entries that have `alias` among their [`Entry::aliases`], ignoring ASCII
+/// case, in catalog order (any service: see [`by_name`] for the scoped form).
+pub fn by_alias(alias: &str) -> impl Iterator<Item = &'static Entry> + use<> {
+    named_rows(BY_ALIAS, alias)
+        .iter()
+        .map(|(_, i)| &ENTRIES[*i as usize])
+}
+
+/// Entries a name means, ignoring ASCII case, scoped to `service`: within a
+/// service, its codes and then its aliases (in a Service Fabric context
+/// `OperationTimedOut` is `FABRIC_E_TIMEOUT`); with no service, the codes of
+/// every service, and aliases only when no service has the name as a code
+/// (so `OperationTimedOut` alone stays Batch's code, while `NotPrimary`
+/// alone is Service Fabric's). Two binary searches, no allocation.
+pub fn by_name(
+    name: &str,
+    service: Option<Service>,
+) -> impl Iterator<Item = &'static Entry> + use<> {
+    let in_scope = move |e: &&'static Entry| service.is_none_or(|s| e.service == s);
+    let codes = named_rows(BY_CODE, name);
+    let aliases = if service.is_none() && !codes.is_empty() {
+        &[][..]
+    } else {
+        named_rows(BY_ALIAS, name)
     };
-    found.iter().map(|(_, i)| &ENTRIES[*i as usize])
+    codes
+        .iter()
+        .chain(aliases)
+        .map(|(_, i)| &ENTRIES[*i as usize])
+        .filter(in_scope)
+}
+
+/// The entry with this [`Entry::id`] (any case).
+pub fn by_id(id: &str) -> Option<&'static Entry> {
+    let (service, rest) = id.split_once(':')?;
+    let service = Service::parse(service)?;
+    let code = rest.split(':').next()?;
+    by_code(code).find(|e| e.service == service && e.id.eq_ignore_ascii_case(id))
 }
 
 /// Entries with this HRESULT.
@@ -255,6 +321,15 @@ mod tests {
         for (code, i) in BY_CODE {
             assert_eq!(ENTRIES[*i as usize].code.to_ascii_lowercase(), *code);
         }
+        assert!(BY_ALIAS.windows(2).all(|w| w[0] <= w[1]));
+        for (alias, i) in BY_ALIAS {
+            let e = &ENTRIES[*i as usize];
+            assert!(e.aliases.iter().any(|a| a.to_ascii_lowercase() == *alias));
+        }
+        assert_eq!(
+            BY_ALIAS.len(),
+            ENTRIES.iter().map(|e| e.aliases.len()).sum::<usize>()
+        );
         assert_eq!(BY_CODE.len(), ENTRIES.len());
         for (h, i) in BY_HRESULT {
             assert_eq!(ENTRIES[*i as usize].hresult, Some(*h));
@@ -302,6 +377,48 @@ mod tests {
         assert!(by_code("NoSuchCode").next().is_none());
         let long = "x".repeat(500);
         assert!(by_code(&long).next().is_none());
+    }
+
+    #[test]
+    fn ids_are_unique_and_round_trip() {
+        let mut ids: Vec<String> = ENTRIES.iter().map(|e| e.id.to_ascii_lowercase()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), ENTRIES.len());
+        for e in ENTRIES {
+            assert!(std::ptr::eq(by_id(e.id).unwrap(), e), "{}", e.id);
+            assert!(e.id.starts_with(e.service.id()));
+        }
+        assert_eq!(
+            by_id("batch:ConditionNotMet:412").unwrap().status,
+            Some(412)
+        );
+        assert!(by_id("nope:X").is_none());
+        assert!(by_id("batch:NoSuchCode").is_none());
+    }
+
+    #[test]
+    fn names_are_scoped_to_their_service() {
+        let one = |name: &str, s: Option<Service>| -> Vec<(Service, &str)> {
+            by_name(name, s).map(|e| (e.service, e.code)).collect()
+        };
+        assert_eq!(
+            one("operationtimedout", Some(Service::Fabric)),
+            vec![(Service::Fabric, "FABRIC_E_TIMEOUT")]
+        );
+        assert_eq!(
+            one("OperationTimedOut", None),
+            vec![(Service::Batch, "OperationTimedOut")]
+        );
+        assert_eq!(
+            one("OperationTimedOut", Some(Service::Batch)),
+            vec![(Service::Batch, "OperationTimedOut")]
+        );
+        assert_eq!(
+            one("NotPrimary", None),
+            vec![(Service::Fabric, "FABRIC_E_NOT_PRIMARY")]
+        );
+        assert!(one("NotPrimary", Some(Service::Batch)).is_empty());
     }
 
     #[test]

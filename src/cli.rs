@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Microsoft REST services (Service Fabric, Batch, Cosmos DB, IIS Media
 /// Services, Veeam Enterprise Manager), offline.
 #[derive(Debug, Parser)]
-#[command(name = "errcode", version, about, long_about = None, after_help = EXIT_CODES)]
+#[command(name = "errcode", version, long_version = errcode_cli::catalog::VERSION_TEXT, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(flatten)]
     pub output: OutputArgs,

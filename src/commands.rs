@@ -237,10 +237,15 @@ fn print_entries(
     Ok(Exit::found_if(!entries.is_empty()))
 }
 
-/// The entries a lookup key names: by code; a number also names Cosmos DB
-/// sub-statuses; a `0x` literal also names an HRESULT.
+/// The entries a lookup key names: by code or alias, scoped to the service
+/// ([`catalog::by_name`]); an entry id (`batch:ConditionNotMet:412`); a
+/// number also names Cosmos DB sub-statuses; a `0x` literal also names an
+/// HRESULT.
 fn lookup_one(key: &str, service: Option<Service>) -> Vec<&'static Entry> {
-    let mut hits: Vec<&'static Entry> = catalog::by_code(key).collect();
+    let mut hits: Vec<&'static Entry> = catalog::by_name(key, service).collect();
+    if key.contains(':') {
+        hits.extend(catalog::by_id(key));
+    }
     if key.bytes().all(|b| b.is_ascii_digit()) {
         if let Ok(n) = key.parse::<u32>() {
             hits.extend(catalog::entries().iter().filter(|e| e.substatus == Some(n)));

@@ -39,6 +39,11 @@ pub struct SourceDef {
     pub title: String,
     /// Table within the document.
     pub table: Option<String>,
+    /// `YYYY-MM-DD`: the document's own date, or for facts read from
+    /// upstream repositories (whose commit dates are not recorded) the day
+    /// they were read. The newest one says how current the catalog is.
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 /// One catalog row as written in the data file.
@@ -72,6 +77,12 @@ pub struct EntryDef {
     /// Extra facts.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Other names the same error goes by within this service (Service
+    /// Fabric's .NET `FabricErrorCode` member and exception type, Cosmos DB's
+    /// status name): `lookup`, `decode` and `scan` read them, scoped to the
+    /// service, so a name that is another service's code stays that code's.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Source id.
     pub source: String,
 }
@@ -120,6 +131,18 @@ pub fn validate(expected_id: &str, file: &ServiceFile) -> Result<(), String> {
             return Err(format!("source {:?}: kind must be seed or reference", s.id));
         }
         check_text(&format!("source {}", s.id), &s.title)?;
+        if let Some(d) = &s.date {
+            let b = d.as_bytes();
+            let ok = b.len() == 10
+                && b[4] == b'-'
+                && b[7] == b'-'
+                && b.iter()
+                    .enumerate()
+                    .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+            if !ok {
+                return Err(format!("source {:?}: date {d:?} is not YYYY-MM-DD", s.id));
+            }
+        }
     }
     if file.entries.is_empty() {
         return Err("no entries".into());
@@ -164,6 +187,44 @@ pub fn validate(expected_id: &str, file: &ServiceFile) -> Result<(), String> {
         }
         if let Some(r) = &e.reason {
             check_text(&format!("{what} reason"), r)?;
+        }
+        for a in &e.aliases {
+            if a.is_empty() || a.len() > 128 || !a.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(format!(
+                    "{what}: alias {a:?} must be 1 to 128 printable ASCII characters without spaces"
+                ));
+            }
+            if a.eq_ignore_ascii_case(&e.code) {
+                return Err(format!("{what}: alias {a:?} is the code itself"));
+            }
+        }
+    }
+    // An alias names one error: it may not also be a code of this service
+    // (the code would win and the alias could never be reached), and two
+    // entries may share one only when they are the same code listed twice.
+    let codes: BTreeSet<String> = file
+        .entries
+        .iter()
+        .map(|e| e.code.to_ascii_lowercase())
+        .collect();
+    let mut owner: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    for e in &file.entries {
+        for a in &e.aliases {
+            let lower = a.to_ascii_lowercase();
+            if codes.contains(&lower) {
+                return Err(format!(
+                    "entry {:?}: alias {a:?} is also a code of this service",
+                    e.code
+                ));
+            }
+            if let Some(prev) = owner.insert(lower, e.code.as_str()) {
+                if prev != e.code {
+                    return Err(format!(
+                        "entry {:?}: alias {a:?} is also an alias of {prev:?}",
+                        e.code
+                    ));
+                }
+            }
         }
     }
     Ok(())
@@ -248,6 +309,40 @@ mod tests {
             validate("batch", &file(&format!("{GOOD},{other_status}"))),
             Ok(())
         );
+    }
+
+    #[test]
+    fn aliases_must_name_one_error_of_the_service() {
+        let aliased = r#"{"code":"PoolNotFound","status":404,"message":"m.","aliases":["NoPool"],"source":"s"}"#;
+        assert_eq!(validate("batch", &file(aliased)), Ok(()));
+        let cases = [
+            (
+                r#"{"code":"X","status":400,"message":"m.","aliases":["x"],"source":"s"}"#
+                    .to_string(),
+                "is the code itself",
+            ),
+            (
+                r#"{"code":"X","status":400,"message":"m.","aliases":["a b"],"source":"s"}"#
+                    .to_string(),
+                "printable ASCII",
+            ),
+            (
+                format!(
+                    r#"{aliased},{{"code":"X","status":400,"message":"m.","aliases":["poolnotfound"],"source":"s"}}"#
+                ),
+                "also a code of this service",
+            ),
+            (
+                format!(
+                    r#"{aliased},{{"code":"X","status":400,"message":"m.","aliases":["NOPOOL"],"source":"s"}}"#
+                ),
+                "also an alias of \"PoolNotFound\"",
+            ),
+        ];
+        for (entries, want) in cases {
+            let err = validate("batch", &file(&entries)).unwrap_err();
+            assert!(err.contains(want), "{entries}: {err}");
+        }
     }
 
     #[test]

@@ -10,10 +10,14 @@ use crate::retry::{Method, Verdict};
 /// One entry as JSON.
 #[derive(Debug, Serialize)]
 pub struct EntryView {
+    /// Stable unique id (`batch:ConditionNotMet:412`): the key to join on.
+    pub id: &'static str,
     /// Service id.
     pub service: &'static str,
     /// The error code.
     pub code: &'static str,
+    /// Other names of the error within its service (`NotPrimary`).
+    pub aliases: &'static [&'static str],
     /// HTTP status, or null.
     pub status: Option<u16>,
     /// Cosmos DB sub-status, or null.
@@ -43,8 +47,10 @@ pub struct EntryView {
 impl From<&'static Entry> for EntryView {
     fn from(e: &'static Entry) -> Self {
         EntryView {
+            id: e.id(),
             service: e.service.id(),
             code: e.code,
+            aliases: e.aliases(),
             status: e.status,
             substatus: e.substatus,
             reason: e.reason(),
@@ -62,10 +68,13 @@ impl From<&'static Entry> for EntryView {
 }
 
 /// The CSV columns of an entry (`list --format csv`): the JSON fields, with
-/// `methods` joined by `;`, `notes` by newlines, and `retry` split in two.
-pub const CSV_HEADER: [&str; 15] = [
+/// `methods` and `aliases` joined by `;`, `notes` by newlines, and `retry`
+/// split in two.
+pub const CSV_HEADER: [&str; 17] = [
+    "id",
     "service",
     "code",
+    "aliases",
     "status",
     "substatus",
     "reason",
@@ -83,13 +92,15 @@ pub const CSV_HEADER: [&str; 15] = [
 
 impl EntryView {
     /// One CSV row in [`CSV_HEADER`] order; null is the empty field.
-    pub fn csv_record(&self) -> [String; 15] {
+    pub fn csv_record(&self) -> [String; 17] {
         fn opt<T: ToString>(v: Option<T>) -> String {
             v.map(|v| v.to_string()).unwrap_or_default()
         }
         [
+            self.id.to_string(),
             self.service.to_string(),
             self.code.to_string(),
+            self.aliases.join(";"),
             opt(self.status),
             opt(self.substatus),
             opt(self.reason),
@@ -210,6 +221,10 @@ pub struct ServiceView {
     pub entries: usize,
     /// Of which from the seed documents.
     pub seed_entries: usize,
+    /// Aliases of its entries (other names `lookup`, `decode`, `scan` read).
+    pub aliases_of_entries: usize,
+    /// The newest date of its sources (`YYYY-MM-DD`), or null when none is dated.
+    pub newest_source: Option<&'static str>,
 }
 
 impl From<Service> for ServiceView {
@@ -228,6 +243,8 @@ impl From<Service> for ServiceView {
             documents,
             entries: s.entries().len(),
             seed_entries: s.entries().iter().filter(|e| e.is_seed()).count(),
+            aliases_of_entries: s.entries().iter().map(|e| e.aliases().len()).sum(),
+            newest_source: info.newest_source,
         }
     }
 }

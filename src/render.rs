@@ -108,6 +108,9 @@ pub fn card(w: &mut impl Write, e: &'static Entry, style: Style) -> io::Result<(
         style.dim(&format!("({})", e.service.name()))
     )?;
     let label = |l: &str| style.dim(&format!("  {l:<10}"));
+    if !e.aliases().is_empty() {
+        writeln!(w, "{}{}", label("also"), e.aliases().join(", "))?;
+    }
     let status = status_text(e);
     writeln!(
         w,

@@ -22,9 +22,10 @@ fn code_words(code: &str) -> String {
     out
 }
 
-/// Entries whose code or message contains every word of `query` (case-insensitive),
-/// best match first: words found in the code weigh more than words in the message,
-/// and an exact code match comes first of all.
+/// Entries whose code, aliases or message contain every word of `query`
+/// (case-insensitive), best match first: words found in the code weigh more
+/// than words in an alias (`NotPrimary`), which weigh more than words in the
+/// message, and an exact code match comes first of all.
 pub fn search(query: &str, service: Option<Service>) -> Vec<&'static Entry> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     if words.is_empty() {
@@ -38,13 +39,15 @@ pub fn search(query: &str, service: Option<Service>) -> Vec<&'static Entry> {
         let code = e.code.to_lowercase();
         let split = code_words(e.code);
         let message = e.message.to_lowercase();
+        let aliases: Vec<String> = e.aliases.iter().map(|a| a.to_lowercase()).collect();
         let mut score = 0u32;
         let mut all = true;
         for w in &words {
             let in_code = code.contains(w.as_str()) || split.contains(w.as_str());
             let whole_word = split.split(' ').any(|p| p == w);
             let in_message = message.contains(w.as_str());
-            if !(in_code || in_message) {
+            let in_alias = aliases.iter().any(|a| a.contains(w.as_str()));
+            if !(in_code || in_message || in_alias) {
                 all = false;
                 break;
             }
@@ -52,6 +55,8 @@ pub fn search(query: &str, service: Option<Service>) -> Vec<&'static Entry> {
                 12
             } else if in_code {
                 8
+            } else if in_alias {
+                6
             } else {
                 0
             };
@@ -90,15 +95,22 @@ mod tests {
         assert_eq!(hits.first().map(|e| e.code), Some("PoolNotFound"));
         assert!(hits.iter().all(|e| {
             let t = format!(
-                "{} {} {}",
+                "{} {} {} {}",
                 e.code.to_lowercase(),
                 code_words(e.code),
+                e.aliases.join(" ").to_lowercase(),
                 e.message.to_lowercase()
             );
             ["pool", "not", "found"].iter().all(|w| t.contains(w))
         }));
         assert!(search("zzzz-no-such-word", None).is_empty());
         assert!(search("   ", None).is_empty());
+    }
+
+    #[test]
+    fn aliases_are_searched() {
+        let hits = search("FabricNotPrimaryException", None);
+        assert_eq!(hits.first().map(|e| e.code), Some("FABRIC_E_NOT_PRIMARY"));
     }
 
     #[test]

@@ -51,8 +51,9 @@ fn dataservices_xml_from_the_fabric_image_store() {
             .unwrap()
             .starts_with("System.IO.FileNotFoundException")
     );
-    // Not Batch's FileNotFound: the body says it is Service Fabric's.
-    assert!(codes(&b, None).is_empty());
+    // Not Batch's FileNotFound: the body says it is Service Fabric's, whose
+    // .NET FabricErrorCode.FileNotFound is FABRIC_E_FILE_NOT_FOUND.
+    assert_eq!(codes(&b, None), vec!["FABRIC_E_FILE_NOT_FOUND"]);
 }
 
 #[test]

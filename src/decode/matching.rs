@@ -3,7 +3,10 @@
 //! In order, stopping at the first step that finds something:
 //! 1. the code, ignoring case (allocation-free binary search of the code
 //!    index), narrowed to the service and then, when several remain, to the
-//!    entries whose status is the body's;
+//!    entries whose status is the body's; within a known service, its
+//!    aliases too (`NotPrimary` in a Service Fabric body), and with none,
+//!    aliases only when no service has the name as a code
+//!    ([`catalog::by_name`]);
 //! 2. each HRESULT found (`ErrorCode`, `InternalError`, reason phrase, ...);
 //! 3. for a known service, the status (and Cosmos DB sub-status): Cosmos DB
 //!    and Veeam document statuses, not codes, and Cosmos sends status names
@@ -47,10 +50,19 @@ pub fn matching_entries(body: &ErrorBody, service: Option<Service>) -> Vec<&'sta
     }
     let specific = out.len();
 
-    if let Some(code) = body.code.as_deref().map(trim).filter(|c| !c.is_empty()) {
+    // From an unknown service, a code that is only the response's own status
+    // as a word (ARM's `TooManyRequests` on a 429) says nothing about which
+    // service's table to read: it is not Batch's throttling code.
+    let code = body.code.as_deref().map(trim).filter(|c| !c.is_empty());
+    let code = code.filter(|c| {
+        service.is_some()
+            || is_status_number(c)
+            || body.status.is_none()
+            || implied_status(c) != body.status
+    });
+    if let Some(code) = code {
         let status_like = is_status_number(code);
-        let by_code = entries_with_code(code)
-            .filter(wanted)
+        let by_code = catalog::by_name(code, service)
             // A sub-status entry applies only with that sub-status; a bare
             // status only means something within a known service.
             .filter(|e| e.substatus.is_none() || e.substatus == substatus)
@@ -180,9 +192,15 @@ pub(super) fn entries_with_code(code: &str) -> impl Iterator<Item = &'static Ent
     catalog::by_code(code)
 }
 
-/// Whether `code` is a catalog code (any service).
+/// Whether a word of free text names a catalog entry: a code of any
+/// service, or an exception type's name (`FabricNotPrimaryException`), the
+/// one kind of alias distinctive enough to stand for its code in prose. The
+/// other aliases are ordinary words elsewhere (`InvalidOperation` is also a
+/// PowerShell error category) and count only where a field says they are a
+/// code.
 pub(super) fn is_catalog_code(code: &str) -> bool {
     entries_with_code(code).next().is_some()
+        || (code.ends_with("Exception") && catalog::by_alias(code).next().is_some())
 }
 
 /// The service every catalog entry of these HRESULTs belongs to, when they agree.

@@ -242,7 +242,7 @@ impl Candidate {
             None => Candidate {
                 code: code.to_string(),
                 rank,
-                known: catalog::by_code(code).next().is_some(),
+                known: catalog::by_name(code, None).next().is_some(),
             },
         }
     }
@@ -346,7 +346,7 @@ fn labelled_codes(text: &str) -> Vec<(&str, Rank, &str)> {
         }
         if let Some(rest) = trimmed.strip_prefix("ERROR: ") {
             let word = code_word(rest);
-            if is_code_shaped(word) && catalog::by_code(word).next().is_some() {
+            if is_code_shaped(word) && catalog::by_name(word, None).next().is_some() {
                 out.push((word, Rank::Labelled, ""));
             }
         }
@@ -356,7 +356,7 @@ fn labelled_codes(text: &str) -> Vec<(&str, Rank, &str)> {
         for value in labelled_values(line, &["error"]) {
             // `Error=FABRIC_E_INVALID_CONFIGURATION`: only a known code counts,
             // `error: connection refused` is prose.
-            if catalog::by_code(value).next().is_some() {
+            if catalog::by_name(value, None).next().is_some() {
                 out.push((value, Rank::Labelled, ""));
             }
         }

@@ -11,6 +11,18 @@
 //!   `internalerror`) are mostly prose. Numeric codes (Veeam's and Cosmos DB's
 //!   `404`) are never matched as names: a log is full of numbers. Statuses come
 //!   only through the Cosmos DB pair rule below.
+//!   Words that are only an HTTP status (`NotFound`, the internal Service
+//!   Fabric code) are left to the pair rule too; a code that also names a
+//!   sub-status (`TooManyRequests`, 429/3200) is still a name.
+//! - **Aliases** ([`MatchKind::Code`] too, reported with the entry they
+//!   name): the other names of an entry within its service
+//!   ([`crate::Entry::aliases`]: `NotPrimary`, `FabricNotPrimaryException`),
+//!   whole words, case-sensitive, under the same noise rule. An alias that is
+//!   also another service's code (`OperationTimedOut` is Batch's code and
+//!   Service Fabric's .NET name of `FABRIC_E_TIMEOUT`) is the alias only with
+//!   the name of the alias's service on its line (rule 2 below), else the
+//!   code. The aliases of status rows (Cosmos DB's `NotFound` for `404`) are
+//!   statuses, left to the pair rule.
 //! - **HRESULT literals** ([`MatchKind::Hresult`]): see [the HRESULT rule](#the-hresult-rule).
 //! - **Cosmos DB status pairs** ([`MatchKind::CosmosStatus`]): a sub-status
 //!   key, the word `substatus`, `substatuscode`, `sub_status` or
@@ -280,11 +292,16 @@ pub struct ScanStats {
 #[derive(Debug)]
 struct NameInfo {
     code: &'static str,
-    /// Index into [`Scanner::lists`].
-    list: u32,
+    /// Index into [`Scanner::lists`] of the entries with this code, if any.
+    list: Option<u32>,
     plain: bool,
     /// Bit per [`Service`] that defines the code.
     services: u8,
+    /// The entries that have this name as an alias (`NotPrimary`,
+    /// `FabricNotPrimaryException`), if any.
+    alias_list: Option<u32>,
+    /// Bit per [`Service`] whose entries have the alias.
+    alias_services: u8,
 }
 
 /// A compiled scanner: a hash table of every code name, the prefilter that
@@ -405,22 +422,53 @@ impl Scanner {
         let mut lists: Vec<Vec<&'static Entry>> = Vec::new();
         let mut names: Vec<NameInfo> = Vec::new();
         let mut name_index: HashMap<&'static str, usize> = HashMap::new();
+        let statuses = rules::status_words();
+        let mut name_of = |name: &'static str, names: &mut Vec<NameInfo>| -> usize {
+            *name_index.entry(name).or_insert_with(|| {
+                names.push(NameInfo {
+                    code: name,
+                    list: None,
+                    plain: rules::is_plain_name(name),
+                    services: 0,
+                    alias_list: None,
+                    alias_services: 0,
+                });
+                names.len() - 1
+            })
+        };
+        for e in catalog::entries() {
+            if e.code.bytes().all(|b| b.is_ascii_digit())
+                || rules::is_status_word(&statuses, e.code)
+            {
+                continue;
+            }
+            let i = name_of(e.code, &mut names);
+            let list = *names[i].list.get_or_insert_with(|| {
+                lists.push(Vec::new());
+                (lists.len() - 1) as u32
+            });
+            lists[list as usize].push(e);
+            names[i].services |= service_bit(e.service);
+        }
+        // Aliases are names too, but scoped: see `recognise`. The aliases of
+        // a status row (Cosmos DB's `NotFound`, `RequestEntityTooLarge` for
+        // `404`, `413`) are statuses, left to the pair rule.
         for e in catalog::entries() {
             if e.code.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
-            let i = *name_index.entry(e.code).or_insert_with(|| {
-                lists.push(Vec::new());
-                names.push(NameInfo {
-                    code: e.code,
-                    list: (lists.len() - 1) as u32,
-                    plain: rules::is_plain_name(e.code),
-                    services: 0,
+            for &alias in e.aliases {
+                if statuses.contains(alias.to_ascii_lowercase().as_str()) {
+                    continue;
+                }
+                let i = name_of(alias, &mut names);
+                let list = *names[i].alias_list.get_or_insert_with(|| {
+                    lists.push(Vec::new());
+                    (lists.len() - 1) as u32
                 });
-                names.len() - 1
-            });
-            lists[names[i].list as usize].push(e);
-            names[i].services |= service_bit(e.service);
+                lists[list as usize].push(e);
+                names[i].alias_services |= service_bit(e.service);
+            }
         }
         let mut group = |key_of: &dyn Fn(&Entry) -> Option<u64>| -> HashMap<u64, u32> {
             let mut map: HashMap<u64, u32> = HashMap::new();
@@ -506,7 +554,20 @@ impl Scanner {
     /// Every code name it matches (the catalog's non-numeric codes), in
     /// catalog order: what `rg -F -w -f names.txt` would be given.
     pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.compiled.names.iter().map(|n| n.code)
+        self.compiled
+            .names
+            .iter()
+            .filter(|n| n.list.is_some())
+            .map(|n| n.code)
+    }
+
+    /// Every alias it matches (`NotPrimary`, `FabricNotPrimaryException`).
+    pub fn aliases(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.compiled
+            .names
+            .iter()
+            .filter(|n| n.alias_list.is_some())
+            .map(|n| n.code)
     }
 
     /// Whether a code name counts as plain under [the noise rule](self#the-noise-rule).
@@ -685,12 +746,26 @@ impl Compiled {
         if first.is_ascii_uppercase() {
             if let Some(i) = self.table.get(&self.names, word) {
                 let name = &self.names[i];
-                let confidence = if !name.plain || self.corroborated(hay, start, end, name) {
+                // An alias that is also another service's code
+                // (`OperationTimedOut`) is the alias only beside a name of
+                // the alias's service; a name that is only an alias is
+                // scanned like a code of its service.
+                let (list, services) = match (name.list, name.alias_list) {
+                    (Some(_), Some(alias))
+                        if self.service_near(hay, start, end, name.alias_services) =>
+                    {
+                        (alias, name.alias_services)
+                    }
+                    (Some(list), _) => (list, name.services),
+                    (None, Some(alias)) => (alias, name.alias_services),
+                    (None, None) => return None,
+                };
+                let confidence = if !name.plain || self.corroborated(hay, start, end, services) {
                     Confidence::High
                 } else {
                     Confidence::Low
                 };
-                let mut f = Found::new(MatchKind::Code, start, end, confidence, Some(name.list));
+                let mut f = Found::new(MatchKind::Code, start, end, confidence, Some(list));
                 f.code = Some(name.code);
                 return Some(f);
             }
@@ -884,19 +959,23 @@ impl Compiled {
     }
 
     /// Rule 1 or 2 of [the noise rule](self#the-noise-rule) for a plain name.
-    fn corroborated(&self, hay: &[u8], start: usize, end: usize, name: &NameInfo) -> bool {
+    fn corroborated(&self, hay: &[u8], start: usize, end: usize, services: u8) -> bool {
         let lo = line_floor(hay, start);
-        if rules::key_before(hay, lo, start) {
-            return true;
-        }
+        rules::key_before(hay, lo, start) || self.service_near(hay, start, end, services)
+    }
+
+    /// Whether the name of one of `services` stands within [`CONTEXT`] bytes
+    /// of `hay[start..end]`, on its line.
+    fn service_near(&self, hay: &[u8], start: usize, end: usize, services: u8) -> bool {
+        let lo = line_floor(hay, start);
         let before = &hay[lo.max(start.saturating_sub(CONTEXT))..start];
         let after_end = (end + CONTEXT).min(hay.len());
         let after = &hay[end..after_end];
         let after = &after[..memchr::memchr(b'\n', after).unwrap_or(after.len())];
         [before, after].iter().any(|side| {
-            self.markers.find_iter(*side).any(|m| {
-                name.services & service_bit(self.marker_service[m.pattern().as_usize()]) != 0
-            })
+            self.markers
+                .find_iter(*side)
+                .any(|m| services & service_bit(self.marker_service[m.pattern().as_usize()]) != 0)
         })
     }
 }

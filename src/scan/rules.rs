@@ -30,6 +30,29 @@ pub const PLAIN_EXTRA: &[&str] = &[
     "TooManyRequests",
 ];
 
+/// Every HTTP reason phrase as one lower-case word (`notfound`,
+/// `toomanyrequests`).
+pub fn status_words() -> std::collections::HashSet<String> {
+    (100..600u16)
+        .filter_map(crate::http::reason_phrase)
+        .map(|p| {
+            p.bytes()
+                .filter(|b| b.is_ascii_alphanumeric())
+                .map(|b| b.to_ascii_lowercase() as char)
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether a code is only an HTTP status written as a word (Service
+/// Fabric's internal `NotFound`): statuses are found by the pair rule, not as
+/// names. A code that also names a sub-status (Cosmos DB's `TooManyRequests`,
+/// 429/3200) is a code in its own right.
+pub fn is_status_word(words: &std::collections::HashSet<String>, code: &str) -> bool {
+    words.contains(code.to_ascii_lowercase().as_str())
+        && !crate::catalog::by_code(code).any(|e| e.substatus.is_some())
+}
+
 /// Whether a code name reads like an ordinary word or phrase and so needs
 /// corroboration before it counts as a sighting of the code: one or two
 /// capitalised words run together (`Unknown`, `ServerBusy`, `InternalError`,

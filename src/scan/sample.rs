@@ -201,6 +201,8 @@ struct Generator<W: Write> {
     cosmos_statuses: Vec<u16>,
     /// HRESULTs the catalog defines.
     hresults: Zipf<u32>,
+    /// Codes that are only an HTTP status as a word, which the scanner leaves alone.
+    status_words: std::collections::HashSet<String>,
 }
 
 impl<W: Write> Generator<W> {
@@ -208,9 +210,14 @@ impl<W: Write> Generator<W> {
         let mut rng = Rng(seed);
         let mut specific = Vec::new();
         let mut plain = Vec::new();
+        let statuses = rules::status_words();
         for e in catalog::entries() {
             let c = e.code;
-            if c.bytes().all(|b| b.is_ascii_digit()) || specific.contains(&c) || plain.contains(&c)
+            // Status words (`NotFound`) are left to the pair rule, not scanned as names.
+            if c.bytes().all(|b| b.is_ascii_digit())
+                || specific.contains(&c)
+                || plain.contains(&c)
+                || rules::is_status_word(&statuses, c)
             {
                 continue;
             }
@@ -254,6 +261,7 @@ impl<W: Write> Generator<W> {
             pairs: Zipf::new(pairs),
             cosmos_statuses,
             hresults: Zipf::new(hresults),
+            status_words: statuses,
         }
     }
 
@@ -480,7 +488,9 @@ impl<W: Write> Generator<W> {
                 );
                 self.guid();
                 self.put("; Reason: (Message: request failed);");
-                if catalog::entries().iter().any(|e| e.code == name) {
+                if catalog::entries().iter().any(|e| e.code == name)
+                    && !rules::is_status_word(&self.status_words, name)
+                {
                     // `TooManyRequests` is itself a Cosmos DB code, corroborated by the logger name.
                     self.expected.add(SummaryKey::Code(name), Confidence::High);
                 }

@@ -127,7 +127,12 @@ fn the_longest_name_wins() {
 #[test]
 fn a_name_shared_by_services_names_every_entry() {
     let hits = all(b"code: Unknown\n");
-    let services: Vec<Service> = catalog::by_code("Unknown").map(|e| e.service).collect();
+    // Exactly `Unknown`: the scanner is case-sensitive (Service Fabric's REST
+    // client code is `UNKNOWN`).
+    let services: Vec<Service> = catalog::by_code("Unknown")
+        .filter(|e| e.code == "Unknown")
+        .map(|e| e.service)
+        .collect();
     assert!(services.contains(&Service::Batch) && services.contains(&Service::Cosmos));
     assert_eq!(hits[0].codes.len(), services.len());
 }
@@ -659,4 +664,23 @@ proptest! {
         prop_assert_eq!(stats.bytes, input.len() as u64);
         prop_assert!(hits.len() as u64 <= stats.reported);
     }
+}
+
+#[test]
+fn aliases_are_names_scoped_to_their_service() {
+    let hits = all(b"System.Fabric.FabricNotPrimaryException: not primary\n\
+                     fabric: code OperationTimedOut\n\
+                     batch: code OperationTimedOut\n\
+                     status NotFound\n");
+    let found: Vec<(u64, Vec<&str>)> = hits.iter().map(|h| (h.line, h.codes.clone())).collect();
+    assert_eq!(
+        found,
+        vec![
+            (1, vec!["FABRIC_E_NOT_PRIMARY"]),
+            (2, vec!["FABRIC_E_TIMEOUT"]),
+            (3, vec!["OperationTimedOut"]),
+        ]
+    );
+    assert_eq!(hits[0].text, "FabricNotPrimaryException");
+    assert_eq!(hits[0].confidence, Confidence::High);
 }
