@@ -189,6 +189,7 @@ const RETRY_WORDS: &[&str] = &[
     "please retry",
     "safe to retry",
     "please try again",
+    "and try again",
     "try again later",
     "retry your request",
     "retry the request",
@@ -549,14 +550,28 @@ fn cosmos_412_substatus(substatus: u32, entry: Option<&Entry>) -> Verdict {
 /// Whether a Service Fabric code's name says it fails the same way each
 /// time (a missing or existing object, an invalid argument).
 fn fabric_deterministic(code: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "_NOT_FOUND",
+        "_EXISTS",
+        "_DOES_NOT_EXIST",
+        "_NOT_EMPTY",
+        "_MISMATCH",
+        "_NOT_SUPPORTED",
+        "_NOT_ALLOWED",
+        "_CANNOT_BE_CHANGED",
+        "_IN_USE",
+        "_DISABLED",
+        "_IS_ENABLED",
+        "_INVALID",
+        "_REACHED",
+        "_ALREADY_IN_REQUESTED_STATE",
+        "_ALREADY_LISTENING",
+    ];
     let c = code.strip_prefix("FABRIC_E_").unwrap_or(code);
-    c.ends_with("_NOT_FOUND")
-        || c.ends_with("_ALREADY_EXISTS")
-        || c.ends_with("_DOES_NOT_EXIST")
-        || c.ends_with("_NOT_EMPTY")
-        || c.ends_with("_MISMATCH")
+    ENDINGS.iter().any(|e| c.ends_with(e))
         || c.starts_with("INVALID_")
         || c.contains("_INVALID_")
+        || c.contains("INCOMPATIBLE")
 }
 
 /// Service Fabric: codes the gateway answers with 500 for want of a mapping
