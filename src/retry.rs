@@ -123,64 +123,49 @@ impl Method {
     }
 }
 
-/// `data/retry-guidance.tsv`: the services' own retry rules.
-const GUIDANCE: &str = include_str!("../data/retry-guidance.tsv");
-
-/// One row of [`GUIDANCE`].
+/// One rule of `data/retry-guidance.tsv`, the services' own retry rules
+/// (compiled by build.rs into the sorted tables below).
 #[derive(Debug, Clone, Copy)]
 struct Guidance {
     verdict: Retryability,
-    kind: &'static str,
+    already_done: bool,
     reason: &'static str,
     source: &'static str,
 }
 
-/// The guidance row for `service` and `key` (a code, `412`, `404.1002`, `410.*`).
-fn guidance(service: Service, key: &str) -> Option<Guidance> {
-    GUIDANCE.lines().find_map(|line| {
-        let mut cols = line.split('\t');
-        if cols.next()? != service.id() || cols.next()? != key {
-            return None;
-        }
-        let verdict = match cols.next()? {
-            "retry" => Retryability::Retry,
-            "no-retry" => Retryability::NoRetry,
-            "conditional" => Retryability::Conditional,
-            _ => return None,
-        };
-        Some(Guidance {
-            verdict,
-            kind: cols.next()?,
-            reason: cols.next()?,
-            source: citation(cols.next()?),
-        })
-    })
+include!(concat!(env!("OUT_DIR"), "/retry_guidance.rs"));
+
+/// Cosmos DB's key for `status.*`.
+const ANY_SUBSTATUS: u32 = u32::MAX;
+/// Cosmos DB's key for the plain status.
+const PLAIN_STATUS: u32 = u32::MAX - 1;
+
+fn fabric_guidance(code: &str) -> Option<&'static Guidance> {
+    let i = FABRIC_GUIDANCE.binary_search_by(|(k, _)| (*k).cmp(code)).ok()?;
+    Some(&FABRIC_GUIDANCE[i].1)
 }
 
-/// The citation of a source key of [`GUIDANCE`].
+fn cosmos_guidance(status: u16, substatus: u32) -> Option<&'static Guidance> {
+    let key = (status, substatus);
+    let i = COSMOS_GUIDANCE.binary_search_by(|(k, _)| k.cmp(&key)).ok()?;
+    Some(&COSMOS_GUIDANCE[i].1)
+}
+
+/// The citation of a source key of `data/retry-guidance.tsv`.
 fn citation(key: &str) -> &'static str {
-    GUIDANCE
-        .lines()
-        .find_map(|line| {
-            let rest = line.strip_prefix("source\t")?;
-            let (k, text) = rest.split_once('\t')?;
-            (k == key).then_some(text)
-        })
-        .unwrap_or("RFC 9110 status semantics")
+    CITATIONS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("RFC 9110 status semantics", |(_, text)| text)
 }
 
-fn from_guidance(g: Guidance, service: Service, key: &str) -> Verdict {
-    let name = match service {
-        Service::Cosmos => format!("Cosmos DB {key}"),
-        Service::Fabric => "Service Fabric".to_string(),
-        _ => format!("{} {key}", service.name()),
-    };
+fn from_guidance(g: &Guidance, what: std::fmt::Arguments) -> Verdict {
     Verdict {
         verdict: g.verdict,
-        reason: format!("{name}: {}", g.reason),
+        reason: format!("{what}: {}", g.reason),
         rule: "service-guidance",
         source: g.source,
-        already_done: g.kind == "already-done",
+        already_done: g.already_done,
     }
 }
 
@@ -200,6 +185,21 @@ const RETRY_WORDS: &[&str] = &[
     "so retry",
     "; retry",
 ];
+
+/// The first of [`RETRY_WORDS`] in `message`, ignoring ASCII case.
+fn retry_words(message: &str) -> Option<&'static str> {
+    use std::sync::OnceLock;
+    static WORDS: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let ac = WORDS
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(RETRY_WORDS)
+                .ok()
+        })
+        .as_ref()?;
+    ac.find(message).map(|m| RETRY_WORDS[m.pattern().as_usize()])
+}
 
 /// What a verdict is decided from: the response's facts, falling back to
 /// the entry's.
@@ -294,8 +294,8 @@ fn decide(f: Facts) -> Verdict {
     }
     match f.service {
         Some(Service::Fabric) => {
-            if let Some(g) = guidance(Service::Fabric, f.code) {
-                return from_guidance(g, Service::Fabric, f.code);
+            if let Some(g) = fabric_guidance(f.code) {
+                return from_guidance(g, format_args!("Service Fabric"));
             }
             if let Some(verdict) = fabric(f.code, f.status) {
                 return verdict;
@@ -314,8 +314,7 @@ fn decide(f: Facts) -> Verdict {
         Some(Service::IisMedia | Service::Veeam) | None => {}
     }
     if let Some(e) = f.entry {
-        let lower = e.message.to_ascii_lowercase();
-        if let Some(words) = RETRY_WORDS.iter().find(|w| lower.contains(*w)) {
+        if let Some(words) = retry_words(e.message) {
             let mut verdict = v(
                 Retry,
                 "documented",
@@ -484,22 +483,17 @@ fn by_status_class(status: u16, method: Method) -> Verdict {
 /// first; a 412 with a sub-status is judged by that sub-status's meaning.
 fn cosmos(status: Option<u16>, substatus: Option<u32>, entry: Option<&Entry>) -> Option<Verdict> {
     let status = status?;
-    let sub = substatus.filter(|&s| s != 0);
-    if let Some(s) = sub {
-        let key = format!("{status}.{s}");
-        if let Some(g) = guidance(Service::Cosmos, &key) {
-            return Some(from_guidance(g, Service::Cosmos, &key));
+    if let Some(s) = substatus.filter(|&s| s != 0) {
+        if let Some(g) = cosmos_guidance(status, s) {
+            return Some(from_guidance(g, format_args!("Cosmos DB {status}.{s}")));
         }
         if status == 412 {
             return Some(cosmos_412_substatus(s, entry));
         }
     }
-    let any = format!("{status}.*");
-    if let Some(g) = guidance(Service::Cosmos, &any) {
-        return Some(from_guidance(g, Service::Cosmos, &status.to_string()));
-    }
-    let key = status.to_string();
-    guidance(Service::Cosmos, &key).map(|g| from_guidance(g, Service::Cosmos, &key))
+    cosmos_guidance(status, ANY_SUBSTATUS)
+        .or_else(|| cosmos_guidance(status, PLAIN_STATUS))
+        .map(|g| from_guidance(g, format_args!("Cosmos DB {status}")))
 }
 
 /// A Cosmos DB 412 with a sub-status: a precondition inside the service
