@@ -129,12 +129,13 @@ impl Entry {
         self.source.kind == SourceKind::Seed
     }
 
-    /// `404` or `404.1002` (status with Cosmos DB sub-status), if any.
+    /// `404` or `404.1002` (status with Cosmos DB sub-status), if any; a
+    /// sub-status its sources give no status for is `sub-status 3500`.
     pub fn status_label(&self) -> Option<String> {
         match (self.status, self.substatus) {
             (Some(s), Some(ss)) => Some(format!("{s}.{ss}")),
             (Some(s), None) => Some(s.to_string()),
-            (None, Some(ss)) => Some(format!("?.{ss}")),
+            (None, Some(ss)) => Some(format!("sub-status {ss}")),
             (None, None) => None,
         }
     }

@@ -141,13 +141,17 @@ const ANY_SUBSTATUS: u32 = u32::MAX;
 const PLAIN_STATUS: u32 = u32::MAX - 1;
 
 fn fabric_guidance(code: &str) -> Option<&'static Guidance> {
-    let i = FABRIC_GUIDANCE.binary_search_by(|(k, _)| (*k).cmp(code)).ok()?;
+    let i = FABRIC_GUIDANCE
+        .binary_search_by(|(k, _)| (*k).cmp(code))
+        .ok()?;
     Some(&FABRIC_GUIDANCE[i].1)
 }
 
 fn cosmos_guidance(status: u16, substatus: u32) -> Option<&'static Guidance> {
     let key = (status, substatus);
-    let i = COSMOS_GUIDANCE.binary_search_by(|(k, _)| k.cmp(&key)).ok()?;
+    let i = COSMOS_GUIDANCE
+        .binary_search_by(|(k, _)| k.cmp(&key))
+        .ok()?;
     Some(&COSMOS_GUIDANCE[i].1)
 }
 
@@ -198,7 +202,8 @@ fn retry_words(message: &str) -> Option<&'static str> {
                 .ok()
         })
         .as_ref()?;
-    ac.find(message).map(|m| RETRY_WORDS[m.pattern().as_usize()])
+    ac.find(message)
+        .map(|m| RETRY_WORDS[m.pattern().as_usize()])
 }
 
 /// What a verdict is decided from: the response's facts, falling back to

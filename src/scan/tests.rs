@@ -126,11 +126,9 @@ fn the_longest_name_wins() {
 
 #[test]
 fn a_name_shared_by_services_names_every_entry() {
-    let hits = all(b"code: Unknown\n");
-    // Exactly `Unknown`: the scanner is case-sensitive (Service Fabric's REST
-    // client code is `UNKNOWN`).
-    let services: Vec<Service> = catalog::by_code("Unknown")
-        .filter(|e| e.code == "Unknown")
+    let hits = all(b"code: ResourceNotFound\n");
+    let services: Vec<Service> = catalog::by_code("ResourceNotFound")
+        .filter(|e| e.code == "ResourceNotFound")
         .map(|e| e.service)
         .collect();
     assert!(services.contains(&Service::Batch) && services.contains(&Service::Cosmos));
@@ -474,7 +472,7 @@ fn far_context_log() -> Vec<u8> {
     let mut log = String::new();
     for i in 0..12 {
         log += &format!("{}ServerBusy{}batch\n", pad(i * 37 % 300), pad(200));
-        log += &format!("{}Unknown{}cosmos\n", pad(i * 53 % 300), pad(250));
+        log += &format!("{}Unknown{}batch\n", pad(i * 53 % 300), pad(250));
         // Long tails: the line's end is out of reach when the match is decided.
         log += &format!("batch{}ServerBusy{}.\n", pad(240), pad(600));
         log += &format!(
