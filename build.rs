@@ -14,6 +14,9 @@ mod data_schema;
 
 use data_schema::{ServiceFile, parse_hresult, validate};
 
+#[path = "build/windows.rs"]
+mod windows;
+
 /// The order services are listed in everywhere (`errcode services`, tables).
 const SERVICE_ORDER: &[&str] = &["fabric", "batch", "veeam", "cosmos", "iis-media"];
 
@@ -45,6 +48,7 @@ fn main() {
     }
     let code = generate(&files);
     std::fs::write(Path::new(&out).join("catalog.rs"), code).expect("write catalog.rs");
+    windows::generate(Path::new(&out));
 }
 
 fn fail(path: &str, msg: &str) -> ! {

@@ -21,6 +21,7 @@ pub mod retry;
 pub mod scan;
 pub mod search;
 pub mod status_text;
+pub mod windows;
 
 pub use catalog::{Entry, Service, Source, SourceKind};
 pub use hresult::Hresult;
