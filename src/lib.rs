@@ -17,6 +17,7 @@ pub mod explain;
 pub mod hresult;
 pub mod http;
 pub mod model;
+pub mod process_exit;
 pub mod retry;
 pub mod scan;
 pub mod search;
