@@ -102,6 +102,12 @@ pub enum Command {
         #[command(flatten)]
         filter: ServiceFilter,
     },
+    /// Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals
+    Exit {
+        /// 3221225477, -1073741510, 0xC000013A, 137
+        #[arg(allow_negative_numbers = true, value_name = "CODE")]
+        code: String,
+    },
     /// List the services with their ids, names, sources and entry counts
     Services,
     /// Explain an error response body (XML, JSON or a whole raw HTTP response)
@@ -199,9 +205,15 @@ impl clap::builder::TypedValueParser for ServiceNames {
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        Some(Box::new(errcode_cli::catalog::SERVICES.iter().map(|s| {
-            clap::builder::PossibleValue::new(s.id).help(s.name)
-        })))
+        Some(Box::new(
+            errcode_cli::catalog::SERVICES
+                .iter()
+                .map(|s| clap::builder::PossibleValue::new(s.id).help(s.name))
+                .chain([
+                    clap::builder::PossibleValue::new(errcode_cli::windows::SOURCE_ID)
+                        .help(errcode_cli::windows::SOURCE_NAME),
+                ]),
+        ))
     }
 }
 

@@ -115,7 +115,7 @@ impl Code {
     pub fn view(&'static self) -> CodeView {
         CodeView {
             service: SOURCE_ID,
-            name: self.name(),
+            code: self.name(),
             table: self.table,
             value: self.value_label(),
             hresult: self.as_hresult().map(crate::Hresult),
@@ -130,8 +130,8 @@ impl Code {
 pub struct CodeView {
     /// Always `windows`.
     pub service: &'static str,
-    /// The name.
-    pub name: &'static str,
+    /// The name (called `code`, like a catalog entry's).
+    pub code: &'static str,
     /// `win32`, `hresult` or `ntstatus`.
     pub table: Table,
     /// Decimal for Win32 numbers, `0x` hex otherwise.
