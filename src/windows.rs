@@ -219,6 +219,25 @@ pub fn names_for(value: u32) -> Vec<&'static Code> {
     out
 }
 
+/// The first Windows name of a value in the order [`names_for`] gives,
+/// without allocating (the scanner asks this of every failure literal).
+pub fn first_name(value: u32) -> Option<&'static Code> {
+    if let Some(c) = by_value(Table::Hresult, value).first() {
+        return Some(c);
+    }
+    if let Some(win) = crate::Hresult(value).win32() {
+        if let Some(c) = by_value(Table::Win32, u32::from(win)).first() {
+            return Some(c);
+        }
+    }
+    let nt = if value & 0x9000_0000 == 0x9000_0000 {
+        value & !0x1000_0000
+    } else {
+        value
+    };
+    by_value(Table::Ntstatus, nt).first()
+}
+
 /// An NTSTATUS's fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct NtStatus {
@@ -348,6 +367,19 @@ mod tests {
         assert!(names(0xC000_0005).contains(&"STATUS_ACCESS_VIOLATION"));
         assert!(names(0xD000_0022).contains(&"STATUS_ACCESS_DENIED"));
         assert_eq!(ntstatus_reading(0x8088_002E), None);
+        for v in [
+            0x8007_2EE7,
+            0xC000_0005,
+            0xD000_0022,
+            0x8013_1500,
+            0x8088_002E,
+        ] {
+            assert_eq!(
+                first_name(v).map(Code::name),
+                names_for(v).first().map(|c| c.name()),
+                "{v:#x}"
+            );
+        }
         let nt = ntstatus_reading(0xC000_013A).unwrap();
         assert_eq!((nt.severity, nt.facility, nt.code), ("error", 0, 0x13A));
     }

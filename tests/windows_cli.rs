@@ -20,7 +20,8 @@ fn names(list: &Value) -> Vec<&str> {
 
 #[test]
 fn hresult_names_the_common_values_of_the_readme() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let section = readme
         .split("#### The 52 common values")
         .nth(1)
@@ -55,7 +56,12 @@ fn hresult_reads_ntstatus_and_the_fabric_range() {
     assert!(names(&json["windows"]).contains(&"STATUS_ACCESS_DENIED"));
     // A value in Service Fabric's range says so even with no name.
     let (_, json, _) = run(&["hresult", "0x80071D4A", "--json"]);
-    assert!(json["notes"][0].as_str().unwrap().contains("Service Fabric"));
+    assert!(
+        json["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("Service Fabric")
+    );
     let (_, json, _) = run(&["hresult", "0x8088002E", "--json"]);
     assert!(json["notes"].as_array().unwrap().is_empty());
     assert!(json["ntstatus_reading"].is_null());
@@ -77,7 +83,11 @@ fn a_service_entry_comes_before_the_windows_name() {
 
 #[test]
 fn lookup_and_search_find_windows_names_in_any_case() {
-    for name in ["ERROR_SHARING_VIOLATION", "status_access_violation", "Cor_E_Exception"] {
+    for name in [
+        "ERROR_SHARING_VIOLATION",
+        "status_access_violation",
+        "Cor_E_Exception",
+    ] {
         let (code, json, _) = run(&["lookup", name, "--json"]);
         assert_eq!(code, 0, "{name}");
         assert!(
@@ -109,7 +119,12 @@ fn list_service_windows_holds_the_whole_tables() {
     assert!(nt >= 1600, "{nt} STATUS_* names");
     // Plain `list` stays the services' catalog.
     let (_, json, _) = run(&["list", "--json"]);
-    assert!(json.as_array().unwrap().iter().all(|e| e["service"] != "windows"));
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["service"] != "windows")
+    );
 }
 
 fn readings(code: &str) -> (i32, Vec<(String, String)>) {
@@ -140,7 +155,10 @@ fn exit_explains_the_documented_cases() {
     for form in ["3221225477", "-1073741819", "0xC0000005", "C0000005"] {
         let (code, r) = readings(form);
         assert_eq!(code, 0, "{form}");
-        assert!(has(&r, "ntstatus", "STATUS_ACCESS_VIOLATION"), "{form}: {r:?}");
+        assert!(
+            has(&r, "ntstatus", "STATUS_ACCESS_VIOLATION"),
+            "{form}: {r:?}"
+        );
     }
     let (_, r) = readings("-1073741510");
     assert!(has(&r, "batch", "STATUS_CONTROL_C_EXIT"), "{r:?}");
