@@ -29,9 +29,9 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('lookup', 'lookup', [CompletionResultType]::ParameterValue, 'Look up error codes by name (case-insensitive), across services')
-            [CompletionResult]::new('hresult', 'hresult', [CompletionResultType]::ParameterValue, 'Explain an HRESULT and list the catalog entries that carry it')
+            [CompletionResult]::new('hresult', 'hresult', [CompletionResultType]::ParameterValue, 'Explain an HRESULT: its structure, the catalog entries and every Windows name for it')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List catalog entries')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List catalog entries (the Windows names with --service windows)')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search codes and messages for all the given words, best match first')
             [CompletionResult]::new('exit', 'exit', [CompletionResultType]::ParameterValue, 'Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals')
             [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'List the services with their ids, names, sources and entry counts')
@@ -162,9 +162,9 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
         }
         'errcode;help' {
             [CompletionResult]::new('lookup', 'lookup', [CompletionResultType]::ParameterValue, 'Look up error codes by name (case-insensitive), across services')
-            [CompletionResult]::new('hresult', 'hresult', [CompletionResultType]::ParameterValue, 'Explain an HRESULT and list the catalog entries that carry it')
+            [CompletionResult]::new('hresult', 'hresult', [CompletionResultType]::ParameterValue, 'Explain an HRESULT: its structure, the catalog entries and every Windows name for it')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List catalog entries')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List catalog entries (the Windows names with --service windows)')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search codes and messages for all the given words, best match first')
             [CompletionResult]::new('exit', 'exit', [CompletionResultType]::ParameterValue, 'Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals')
             [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'List the services with their ids, names, sources and entry counts')

@@ -26,9 +26,9 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand lookup 'Look up error codes by name (case-insensitive), across services'
-            cand hresult 'Explain an HRESULT and list the catalog entries that carry it'
+            cand hresult 'Explain an HRESULT: its structure, the catalog entries and every Windows name for it'
             cand status 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
-            cand list 'List catalog entries'
+            cand list 'List catalog entries (the Windows names with --service windows)'
             cand search 'Search codes and messages for all the given words, best match first'
             cand exit 'Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals'
             cand services 'List the services with their ids, names, sources and entry counts'
@@ -146,9 +146,9 @@ set edit:completion:arg-completer[errcode] = {|@words|
         }
         &'errcode;help'= {
             cand lookup 'Look up error codes by name (case-insensitive), across services'
-            cand hresult 'Explain an HRESULT and list the catalog entries that carry it'
+            cand hresult 'Explain an HRESULT: its structure, the catalog entries and every Windows name for it'
             cand status 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
-            cand list 'List catalog entries'
+            cand list 'List catalog entries (the Windows names with --service windows)'
             cand search 'Search codes and messages for all the given words, best match first'
             cand exit 'Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals'
             cand services 'List the services with their ids, names, sources and entry counts'

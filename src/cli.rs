@@ -66,7 +66,7 @@ pub enum Command {
         #[command(flatten)]
         filter: ServiceFilter,
     },
-    /// Explain an HRESULT and list the catalog entries that carry it
+    /// Explain an HRESULT: its structure, the catalog entries and every Windows name for it
     Hresult {
         /// 0x8088002E, 8088002E, 0x8088002EL, 2156396590 or -2138570706
         #[arg(allow_negative_numbers = true, value_name = "VALUE")]
@@ -80,7 +80,7 @@ pub enum Command {
         #[command(flatten)]
         filter: ServiceFilter,
     },
-    /// List catalog entries
+    /// List catalog entries (the Windows names with --service windows)
     List {
         #[command(flatten)]
         filter: ServiceFilter,
