@@ -524,3 +524,85 @@ fn main() {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(body: &str, symbols: &HashMap<String, Value>) -> Option<(u32, bool, bool)> {
+        eval(body, symbols).map(|v| (v.number as u32, v.hresult, v.ntstatus))
+    }
+
+    #[test]
+    fn evaluates_the_header_macros() {
+        let mut symbols = HashMap::new();
+        let none = &symbols;
+        assert_eq!(value("__MSABI_LONG(32)", none), Some((32, false, false)));
+        assert_eq!(value("2L", none), Some((2, false, false)));
+        assert_eq!(
+            value("_HRESULT_TYPEDEF_(0x80090325L)", none),
+            Some((0x8009_0325, true, false))
+        );
+        assert_eq!(
+            value("_NDIS_ERROR_TYPEDEF_(0xC0230001L)", none),
+            Some((0xC023_0001, true, false))
+        );
+        assert_eq!(
+            value("((NTSTATUS)0xC0000005L)", none),
+            Some((0xC000_0005, false, true))
+        );
+        assert_eq!(value("((HRESULT)0x00000000)", none), Some((0, true, false)));
+        assert_eq!(
+            value("HRESULT_FROM_WIN32(122)", none),
+            Some((0x8007_007A, true, false))
+        );
+        // HRESULT_FROM_WIN32 leaves 0 and negative values alone.
+        assert_eq!(value("HRESULT_FROM_WIN32(0)", none), Some((0, true, false)));
+        symbols.insert(
+            "INTERNET_ERROR_BASE".to_string(),
+            Value {
+                number: 12000,
+                hresult: false,
+                ntstatus: false,
+            },
+        );
+        assert_eq!(
+            value("(INTERNET_ERROR_BASE + 7)", &symbols),
+            Some((12007, false, false))
+        );
+        assert_eq!(value("UNKNOWN_SYMBOL", &symbols), None);
+        assert_eq!(value("x(", &symbols), None);
+        assert_eq!(value("1 2", &symbols), None);
+    }
+
+    #[test]
+    fn reads_defines_across_continuations_and_comments() {
+        let text = "#define A 1 /* one */\n#  define B \\\n  (A + 1) // two\n#define F(x) x\n#define _X 3\n";
+        let got: Vec<_> = defines(text).collect();
+        assert_eq!(
+            got,
+            [
+                ("A".to_string(), "1".to_string()),
+                ("B".to_string(), "(A + 1)".to_string()),
+                ("_X".to_string(), "3".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn markers_are_not_error_codes() {
+        let plain = Value {
+            number: 7,
+            hresult: false,
+            ntstatus: false,
+        };
+        assert_eq!(table_of("winerror.h", "FACILITY_WIN32", plain), None);
+        assert_eq!(table_of("winerror.h", "WSABASEERR", plain), None);
+        assert_eq!(
+            table_of("winerror.h", "ERROR_ACCESS_DENIED", plain),
+            Some("win32")
+        );
+        assert_eq!(table_of("lmerr.h", "NERR_BASE", plain), None);
+        assert_eq!(table_of("wininet.h", "INTERNET_FLAG_RELOAD", plain), None);
+    }
+}
