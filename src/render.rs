@@ -271,6 +271,15 @@ pub fn hresult(
     for note in &v.notes {
         writeln!(w, "{}{note}", label("note"))?;
     }
+    // A service's own entry comes first, the Windows names below it.
+    if entries.is_empty() {
+        if v.windows.is_empty() {
+            writeln!(w, "\n{}", style.dim("No catalog entry has this HRESULT."))?;
+        }
+    } else {
+        writeln!(w)?;
+        cards(w, entries, style)?;
+    }
     if !v.windows.is_empty() {
         writeln!(w)?;
         writeln!(
@@ -287,14 +296,6 @@ pub fn hresult(
                 style.dim(&format!("({} {}, {})", c.table.as_str(), c.value, c.origin))
             )?;
         }
-    }
-    if entries.is_empty() {
-        if v.windows.is_empty() {
-            writeln!(w, "\n{}", style.dim("No catalog entry has this HRESULT."))?;
-        }
-    } else {
-        writeln!(w)?;
-        cards(w, entries, style)?;
     }
     Ok(())
 }

@@ -79,6 +79,12 @@ fn a_service_entry_comes_before_the_windows_name() {
         .collect();
     assert_eq!(services.first(), Some(&"fabric"));
     assert_eq!(services.last(), Some(&"windows"));
+    // The same order in hresult's text.
+    let (_, stdout, _) = common::errcode(&["hresult", "0x80004004"], b"");
+    let text = String::from_utf8(stdout).unwrap();
+    let service = text.find("(Azure Service Fabric)").unwrap();
+    let windows = text.find("Windows names").unwrap();
+    assert!(service < windows, "{text}");
 }
 
 #[test]
