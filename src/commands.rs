@@ -386,11 +386,14 @@ fn lookup(w: &mut impl Write, out: Output, codes: &[String], scope: Scope) -> Re
         };
         if hits.is_empty() && names.is_empty() {
             missing = true;
-            let near = if scope.services() {
+            let mut near = if scope.services() {
                 catalog::suggest(key.trim(), service)
             } else {
                 Vec::new()
             };
+            if scope.windows() && near.is_empty() {
+                near = windows::suggest(key.trim());
+            }
             let scope = match scope {
                 Scope::All => String::new(),
                 Scope::Service(s) => format!(" in {}", s.id()),

@@ -200,6 +200,25 @@ pub fn search(words: &[&str]) -> Vec<&'static Code> {
     hits.into_iter().map(|(_, c)| c).collect()
 }
 
+/// Names close to `name` (edit distance), best first, for "did you mean"
+/// hints after a miss (a scan of every name, so never on the hit path).
+pub fn suggest(name: &str) -> Vec<&'static str> {
+    let want = name.to_ascii_lowercase();
+    let mut scored: Vec<(f64, &'static str)> = CODES
+        .iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&want, &c.name().to_ascii_lowercase()),
+                c.name(),
+            )
+        })
+        .filter(|(score, _)| *score >= 0.9)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by_key(|(_, n)| *n);
+    scored.into_iter().take(5).map(|(_, n)| n).collect()
+}
+
 /// The Win32 error range Service Fabric's FABRIC_E_* HRESULTs use
 /// (0x80071BBC..=0x80071D4B, Win32 7100..=7499).
 pub const FABRIC_RANGE: std::ops::RangeInclusive<u32> = 0x8007_1BBC..=0x8007_1D4B;
@@ -397,5 +416,9 @@ mod tests {
         let hits = search(&["sharing_viol"]);
         assert!(hits.iter().any(|c| c.name() == "ERROR_SHARING_VIOLATION"));
         assert!(search(&[""]).is_empty());
+        assert_eq!(
+            suggest("ERROR_SHARING_VIOLATON").first(),
+            Some(&"ERROR_SHARING_VIOLATION")
+        );
     }
 }
