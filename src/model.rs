@@ -194,10 +194,7 @@ impl HresultView {
             code: h.code(),
             win32: h.win32().map(|n| Win32View {
                 number: n,
-                name: crate::windows::by_value(crate::windows::Table::Win32, u32::from(n))
-                    .first()
-                    .map(|c| c.name())
-                    .or_else(|| crate::hresult::win32_name(n)),
+                name: crate::windows::win32_name(n),
             }),
             ntstatus: h.ntstatus().map(Hresult),
             entries: views(entries),

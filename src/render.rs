@@ -525,7 +525,7 @@ pub fn decoded(
         let win = hr
             .win32()
             .map(|n| {
-                let name = errcode_cli::hresult::win32_name(n)
+                let name = errcode_cli::windows::win32_name(n)
                     .map(|s| format!(" {s}"))
                     .unwrap_or_default();
                 format!(" (Win32 error {n}{name})")

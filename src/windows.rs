@@ -174,6 +174,13 @@ pub fn by_name(name: &str) -> impl Iterator<Item = &'static Code> + use<> {
         .map(|&i| &CODES[i as usize])
 }
 
+/// The first Win32 name of a Win32 error number (winerror.h's when it has one).
+pub fn win32_name(number: u16) -> Option<&'static str> {
+    by_value(Table::Win32, u32::from(number))
+        .first()
+        .map(Code::name)
+}
+
 /// Names containing every word (ASCII case ignored) in their name or meaning;
 /// names matching in the name come first, then by name.
 pub fn search(words: &[&str]) -> Vec<&'static Code> {
@@ -376,6 +383,8 @@ mod tests {
         assert!(by_name("STATUS_ACCESS_VIOLATION").any(|c| c.value() == 0xC000_0005));
         assert!(by_name("cor_e_exception").any(|c| c.value() == 0x8013_1500));
         assert!(by_name("NO_SUCH_NAME").next().is_none());
+        assert_eq!(win32_name(2), Some("ERROR_FILE_NOT_FOUND"));
+        assert_eq!(win32_name(1722), Some("RPC_S_SERVER_UNAVAILABLE"));
     }
 
     #[test]
