@@ -117,15 +117,20 @@ const SIGNALS: &[(u32, &str, &str)] = &[
     (31, "SIGSYS", "bad system call (often a seccomp filter)"),
 ];
 
-fn signal(n: u32) -> Option<(&'static str, &'static str)> {
+/// A signal's name and what it means; 32..=64 are the real-time signals,
+/// which have no fixed names (glibc's SIGRTMIN is 34).
+fn signal(n: u32) -> Option<(String, &'static str)> {
     SIGNALS
         .iter()
         .find(|(k, _, _)| *k == n)
-        .map(|(_, name, what)| (*name, *what))
+        .map(|(_, name, what)| (name.to_string(), *what))
         .or_else(|| {
-            (32..=64)
-                .contains(&n)
-                .then_some(("SIGRTMIN+n", "real-time signal"))
+            (32..=64).contains(&n).then(|| {
+                (
+                    "real-time".to_string(),
+                    "a real-time signal (application-defined)",
+                )
+            })
         })
 }
 
@@ -218,7 +223,7 @@ pub fn explain(input: &str, value: u32) -> ExitReport {
         if let Some((name, what)) = signal(n) {
             if !readings
                 .iter()
-                .any(|r| r.reading == "linux" && r.name.starts_with(name))
+                .any(|r| r.reading == "linux" && r.name.starts_with(name.as_str()))
             {
                 readings.push(Reading {
                     reading: "signal",
