@@ -14,6 +14,9 @@ mod data_schema;
 
 use data_schema::{ServiceFile, parse_hresult, validate};
 
+#[path = "build/windows.rs"]
+mod windows;
+
 /// The order services are listed in everywhere (`errcode services`, tables).
 const SERVICE_ORDER: &[&str] = &["fabric", "batch", "veeam", "cosmos", "iis-media"];
 
@@ -48,6 +51,7 @@ fn main() {
     let guidance = retry_guidance("data/retry-guidance.tsv");
     std::fs::write(Path::new(&out).join("retry_guidance.rs"), guidance)
         .expect("write retry_guidance.rs");
+    windows::generate(Path::new(&out));
 }
 
 /// Compiles `data/retry-guidance.tsv` into sorted tables: Service Fabric

@@ -29,10 +29,11 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('lookup', 'lookup', [CompletionResultType]::ParameterValue, 'Look up error codes by name (case-insensitive), across services')
-            [CompletionResult]::new('hresult', 'hresult', [CompletionResultType]::ParameterValue, 'Explain an HRESULT and list the catalog entries that carry it')
+            [CompletionResult]::new('hresult', 'hresult', [CompletionResultType]::ParameterValue, 'Explain an HRESULT: its structure, the catalog entries and every Windows name for it')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List catalog entries')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List catalog entries (the Windows names with --service windows)')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search codes and messages for all the given words, best match first')
+            [CompletionResult]::new('exit', 'exit', [CompletionResultType]::ParameterValue, 'Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals')
             [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'List the services with their ids, names, sources and entry counts')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Explain an error response body (XML, JSON or a whole raw HTTP response)')
             [CompletionResult]::new('retryable', 'retryable', [CompletionResultType]::ParameterValue, 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable')
@@ -86,6 +87,14 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
         'errcode;search' {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (same as --format json)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'errcode;exit' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under auto)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (same as --format json)')
@@ -153,10 +162,11 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
         }
         'errcode;help' {
             [CompletionResult]::new('lookup', 'lookup', [CompletionResultType]::ParameterValue, 'Look up error codes by name (case-insensitive), across services')
-            [CompletionResult]::new('hresult', 'hresult', [CompletionResultType]::ParameterValue, 'Explain an HRESULT and list the catalog entries that carry it')
+            [CompletionResult]::new('hresult', 'hresult', [CompletionResultType]::ParameterValue, 'Explain an HRESULT: its structure, the catalog entries and every Windows name for it')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List catalog entries')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List catalog entries (the Windows names with --service windows)')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search codes and messages for all the given words, best match first')
+            [CompletionResult]::new('exit', 'exit', [CompletionResultType]::ParameterValue, 'Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals')
             [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'List the services with their ids, names, sources and entry counts')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Explain an error response body (XML, JSON or a whole raw HTTP response)')
             [CompletionResult]::new('retryable', 'retryable', [CompletionResultType]::ParameterValue, 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable')
@@ -179,6 +189,9 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             break
         }
         'errcode;help;search' {
+            break
+        }
+        'errcode;help;exit' {
             break
         }
         'errcode;help;services' {

@@ -22,6 +22,9 @@ _errcode() {
             errcode,decode)
                 cmd="errcode__subcmd__decode"
                 ;;
+            errcode,exit)
+                cmd="errcode__subcmd__exit"
+                ;;
             errcode,help)
                 cmd="errcode__subcmd__help"
                 ;;
@@ -57,6 +60,9 @@ _errcode() {
                 ;;
             errcode__subcmd__help,decode)
                 cmd="errcode__subcmd__help__subcmd__decode"
+                ;;
+            errcode__subcmd__help,exit)
+                cmd="errcode__subcmd__help__subcmd__exit"
                 ;;
             errcode__subcmd__help,help)
                 cmd="errcode__subcmd__help__subcmd__help"
@@ -95,7 +101,7 @@ _errcode() {
 
     case "${cmd}" in
         errcode)
-            opts="-h -V --json --format --color --help --version lookup hresult status list search services decode retryable scan man completions help"
+            opts="-h -V --json --format --color --help --version lookup hresult status list search exit services decode retryable scan man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -150,11 +156,11 @@ _errcode() {
                     return 0
                     ;;
                 --service)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -172,8 +178,30 @@ _errcode() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        errcode__subcmd__exit)
+            opts="-h --json --format --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         errcode__subcmd__help)
-            opts="lookup hresult status list search services decode retryable scan man completions help"
+            opts="lookup hresult status list search exit services decode retryable scan man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -201,6 +229,20 @@ _errcode() {
             return 0
             ;;
         errcode__subcmd__help__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        errcode__subcmd__help__subcmd__exit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -384,11 +426,11 @@ _errcode() {
             fi
             case "${prev}" in
                 --service)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 --status)
@@ -426,11 +468,11 @@ _errcode() {
             fi
             case "${prev}" in
                 --service)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -482,11 +524,11 @@ _errcode() {
                     return 0
                     ;;
                 --service)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 --method)
@@ -538,11 +580,11 @@ _errcode() {
             fi
             case "${prev}" in
                 --service)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -590,11 +632,11 @@ _errcode() {
             fi
             case "${prev}" in
                 --service)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fabric batch veeam cosmos iis-media windows" -- "${cur}"))
                     return 0
                     ;;
                 --format)

@@ -26,10 +26,11 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand lookup 'Look up error codes by name (case-insensitive), across services'
-            cand hresult 'Explain an HRESULT and list the catalog entries that carry it'
+            cand hresult 'Explain an HRESULT: its structure, the catalog entries and every Windows name for it'
             cand status 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
-            cand list 'List catalog entries'
+            cand list 'List catalog entries (the Windows names with --service windows)'
             cand search 'Search codes and messages for all the given words, best match first'
+            cand exit 'Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals'
             cand services 'List the services with their ids, names, sources and entry counts'
             cand decode 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
             cand retryable 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
@@ -78,6 +79,13 @@ set edit:completion:arg-completer[errcode] = {|@words|
         &'errcode;search'= {
             cand -s 'Only this service (ids, full names and aliases accepted, any case)'
             cand --service 'Only this service (ids, full names and aliases accepted, any case)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'errcode;exit'= {
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured under auto)'
             cand --json 'Print JSON (same as --format json)'
@@ -138,10 +146,11 @@ set edit:completion:arg-completer[errcode] = {|@words|
         }
         &'errcode;help'= {
             cand lookup 'Look up error codes by name (case-insensitive), across services'
-            cand hresult 'Explain an HRESULT and list the catalog entries that carry it'
+            cand hresult 'Explain an HRESULT: its structure, the catalog entries and every Windows name for it'
             cand status 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
-            cand list 'List catalog entries'
+            cand list 'List catalog entries (the Windows names with --service windows)'
             cand search 'Search codes and messages for all the given words, best match first'
+            cand exit 'Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals'
             cand services 'List the services with their ids, names, sources and entry counts'
             cand decode 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
             cand retryable 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
@@ -159,6 +168,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
         &'errcode;help;list'= {
         }
         &'errcode;help;search'= {
+        }
+        &'errcode;help;exit'= {
         }
         &'errcode;help;services'= {
         }

@@ -35,10 +35,11 @@ complete -c errcode -n "__fish_errcode_needs_command" -l json -d 'Print JSON (sa
 complete -c errcode -n "__fish_errcode_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c errcode -n "__fish_errcode_needs_command" -s V -l version -d 'Print version'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "lookup" -d 'Look up error codes by name (case-insensitive), across services'
-complete -c errcode -n "__fish_errcode_needs_command" -f -a "hresult" -d 'Explain an HRESULT and list the catalog entries that carry it'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "hresult" -d 'Explain an HRESULT: its structure, the catalog entries and every Windows name for it'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "status" -d 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
-complete -c errcode -n "__fish_errcode_needs_command" -f -a "list" -d 'List catalog entries'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "list" -d 'List catalog entries (the Windows names with --service windows)'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "search" -d 'Search codes and messages for all the given words, best match first'
+complete -c errcode -n "__fish_errcode_needs_command" -f -a "exit" -d 'Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "services" -d 'List the services with their ids, names, sources and entry counts'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "decode" -d 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
 complete -c errcode -n "__fish_errcode_needs_command" -f -a "retryable" -d 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
@@ -50,7 +51,8 @@ complete -c errcode -n "__fish_errcode_using_subcommand lookup" -s s -l service 
 batch\t'Azure Batch'
 veeam\t'Veeam Backup Enterprise Manager REST API'
 cosmos\t'Azure Cosmos DB'
-iis-media\t'IIS Media Services'"
+iis-media\t'IIS Media Services'
+windows\t'Windows error codes (Win32, HRESULT, NTSTATUS)'"
 complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
@@ -73,7 +75,8 @@ complete -c errcode -n "__fish_errcode_using_subcommand status" -s s -l service 
 batch\t'Azure Batch'
 veeam\t'Veeam Backup Enterprise Manager REST API'
 cosmos\t'Azure Cosmos DB'
-iis-media\t'IIS Media Services'"
+iis-media\t'IIS Media Services'
+windows\t'Windows error codes (Win32, HRESULT, NTSTATUS)'"
 complete -c errcode -n "__fish_errcode_using_subcommand status" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
@@ -87,7 +90,8 @@ complete -c errcode -n "__fish_errcode_using_subcommand list" -s s -l service -d
 batch\t'Azure Batch'
 veeam\t'Veeam Backup Enterprise Manager REST API'
 cosmos\t'Azure Cosmos DB'
-iis-media\t'IIS Media Services'"
+iis-media\t'IIS Media Services'
+windows\t'Windows error codes (Win32, HRESULT, NTSTATUS)'"
 complete -c errcode -n "__fish_errcode_using_subcommand list" -l status -d 'Only entries with this HTTP status (409, 404.1002)' -r
 complete -c errcode -n "__fish_errcode_using_subcommand list" -l category -d 'Only entries of this category (UserError, ServerError)' -r
 complete -c errcode -n "__fish_errcode_using_subcommand list" -l origin -d 'Only entries from the seed documents or from the wider reference material' -r -f -a "seed\t'A row of one of the five seed documents'
@@ -105,7 +109,8 @@ complete -c errcode -n "__fish_errcode_using_subcommand search" -s s -l service 
 batch\t'Azure Batch'
 veeam\t'Veeam Backup Enterprise Manager REST API'
 cosmos\t'Azure Cosmos DB'
-iis-media\t'IIS Media Services'"
+iis-media\t'IIS Media Services'
+windows\t'Windows error codes (Win32, HRESULT, NTSTATUS)'"
 complete -c errcode -n "__fish_errcode_using_subcommand search" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
@@ -115,6 +120,15 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand search" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c errcode -n "__fish_errcode_using_subcommand exit" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
+json\t'JSON for scripts'
+jsonl\t'JSON Lines: one entry object per line (entry lists only)'
+csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
+complete -c errcode -n "__fish_errcode_using_subcommand exit" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c errcode -n "__fish_errcode_using_subcommand exit" -l json -d 'Print JSON (same as --format json)'
+complete -c errcode -n "__fish_errcode_using_subcommand exit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c errcode -n "__fish_errcode_using_subcommand services" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
@@ -129,7 +143,8 @@ complete -c errcode -n "__fish_errcode_using_subcommand decode" -s s -l service 
 batch\t'Azure Batch'
 veeam\t'Veeam Backup Enterprise Manager REST API'
 cosmos\t'Azure Cosmos DB'
-iis-media\t'IIS Media Services'"
+iis-media\t'IIS Media Services'
+windows\t'Windows error codes (Win32, HRESULT, NTSTATUS)'"
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
@@ -145,7 +160,8 @@ complete -c errcode -n "__fish_errcode_using_subcommand retryable" -s s -l servi
 batch\t'Azure Batch'
 veeam\t'Veeam Backup Enterprise Manager REST API'
 cosmos\t'Azure Cosmos DB'
-iis-media\t'IIS Media Services'"
+iis-media\t'IIS Media Services'
+windows\t'Windows error codes (Win32, HRESULT, NTSTATUS)'"
 complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l method -d 'The request\'s HTTP method: a write (POST) may get a stricter answer than a read' -r
 complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l format -d 'Output format' -r -f -a "table\t'Tables and cards for people'
 json\t'JSON for scripts'
@@ -185,15 +201,16 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand completions" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "lookup" -d 'Look up error codes by name (case-insensitive), across services'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "hresult" -d 'Explain an HRESULT and list the catalog entries that carry it'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "status" -d 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "list" -d 'List catalog entries'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "search" -d 'Search codes and messages for all the given words, best match first'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "services" -d 'List the services with their ids, names, sources and entry counts'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "decode" -d 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "retryable" -d 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "scan" -d 'Find and explain every error code, HRESULT and Cosmos DB status pair in logs'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "man" -d 'Print the man page (roff)'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search services decode retryable scan man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "lookup" -d 'Look up error codes by name (case-insensitive), across services'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "hresult" -d 'Explain an HRESULT: its structure, the catalog entries and every Windows name for it'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "status" -d 'Explain an HTTP status (or Cosmos DB status.substatus) and list its entries'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "list" -d 'List catalog entries (the Windows names with --service windows)'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "search" -d 'Search codes and messages for all the given words, best match first'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "exit" -d 'Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "services" -d 'List the services with their ids, names, sources and entry counts'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "decode" -d 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "retryable" -d 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "scan" -d 'Find and explain every error code, HRESULT and Cosmos DB status pair in logs'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "man" -d 'Print the man page (roff)'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c errcode -n "__fish_errcode_using_subcommand help; and not __fish_seen_subcommand_from lookup hresult status list search exit services decode retryable scan man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -66,7 +66,7 @@ pub enum Command {
         #[command(flatten)]
         filter: ServiceFilter,
     },
-    /// Explain an HRESULT and list the catalog entries that carry it
+    /// Explain an HRESULT: its structure, the catalog entries and every Windows name for it
     Hresult {
         /// 0x8088002E, 8088002E, 0x8088002EL, 2156396590 or -2138570706
         #[arg(allow_negative_numbers = true, value_name = "VALUE")]
@@ -80,7 +80,7 @@ pub enum Command {
         #[command(flatten)]
         filter: ServiceFilter,
     },
-    /// List catalog entries
+    /// List catalog entries (the Windows names with --service windows)
     List {
         #[command(flatten)]
         filter: ServiceFilter,
@@ -101,6 +101,12 @@ pub enum Command {
         words: Vec<String>,
         #[command(flatten)]
         filter: ServiceFilter,
+    },
+    /// Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals
+    Exit {
+        /// 3221225477, -1073741510, 0xC000013A, 137
+        #[arg(allow_negative_numbers = true, value_name = "CODE")]
+        code: String,
     },
     /// List the services with their ids, names, sources and entry counts
     Services,
@@ -199,9 +205,15 @@ impl clap::builder::TypedValueParser for ServiceNames {
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        Some(Box::new(errcode_cli::catalog::SERVICES.iter().map(|s| {
-            clap::builder::PossibleValue::new(s.id).help(s.name)
-        })))
+        Some(Box::new(
+            errcode_cli::catalog::SERVICES
+                .iter()
+                .map(|s| clap::builder::PossibleValue::new(s.id).help(s.name))
+                .chain([
+                    clap::builder::PossibleValue::new(errcode_cli::windows::SOURCE_ID)
+                        .help(errcode_cli::windows::SOURCE_NAME),
+                ]),
+        ))
     }
 }
 

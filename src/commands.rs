@@ -7,7 +7,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{CommandFactory, FromArgMatches};
 use errcode_cli::catalog::{self, Entry, Service};
 use errcode_cli::model::{HresultView, ServiceView};
-use errcode_cli::{hresult, http, search};
+use errcode_cli::windows::{self, Code};
+use errcode_cli::{hresult, http, process_exit, search};
 
 use crate::cli::{Cli, ColorChoice, Command, Format, Origin, OutputArgs, ServiceFilter};
 use crate::exit::Exit;
@@ -161,6 +162,55 @@ pub fn service_of(filter: &ServiceFilter) -> Result<Option<Service>> {
     }
 }
 
+/// What `--service` selects for the catalog commands: every source, one
+/// service, or only the Windows names (which rank below the services).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The five services, then the Windows names.
+    All,
+    /// One service.
+    Service(Service),
+    /// Only the Windows names.
+    Windows,
+}
+
+impl Scope {
+    /// The service filter for catalog queries.
+    fn service(self) -> Option<Service> {
+        match self {
+            Scope::Service(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn services(self) -> bool {
+        self != Scope::Windows
+    }
+    fn windows(self) -> bool {
+        matches!(self, Scope::All | Scope::Windows)
+    }
+}
+
+/// `--service` for the commands that also read the Windows names.
+pub fn scope_of(filter: &ServiceFilter) -> Result<Scope> {
+    match &filter.service {
+        Some(s) if s.trim().eq_ignore_ascii_case(windows::SOURCE_ID) => Ok(Scope::Windows),
+        Some(s) => match Service::parse(s) {
+            Some(svc) => Ok(Scope::Service(svc)),
+            None => {
+                let ids: Vec<_> = Service::all()
+                    .map(Service::id)
+                    .chain([windows::SOURCE_ID])
+                    .collect();
+                bail!(InputError(format!(
+                    "unknown service {s:?} (expected one of: {})",
+                    ids.join(", ")
+                )))
+            }
+        },
+        None => Ok(Scope::All),
+    }
+}
+
 fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
     let out = Output::new(&cli.output, is_tty);
     let lists_entries = matches!(
@@ -177,7 +227,7 @@ fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
         ));
     }
     match cli.command {
-        Command::Lookup { codes, filter } => lookup(w, out, &codes, service_of(&filter)?),
+        Command::Lookup { codes, filter } => lookup(w, out, &codes, scope_of(&filter)?),
         Command::Hresult { value } => hresult_cmd(w, out, &value),
         Command::Status { status, filter } => status_cmd(w, out, &status, service_of(&filter)?),
         Command::List {
@@ -188,17 +238,39 @@ fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
         } => list(
             w,
             out,
-            service_of(&filter)?,
+            scope_of(&filter)?,
             status.as_deref(),
             category.as_deref(),
             origin,
         ),
         Command::Search { words, filter } => {
-            let hits = search::search(&words.join(" "), service_of(&filter)?);
-            print_entries(w, out, &hits, false)
+            let scope = scope_of(&filter)?;
+            let query = words.join(" ");
+            let hits = if scope.services() {
+                search::search(&query, scope.service())
+            } else {
+                Vec::new()
+            };
+            let names = if scope.windows() {
+                windows::search(&query.split_whitespace().collect::<Vec<_>>())
+            } else {
+                Vec::new()
+            };
+            print_mixed(w, out, &hits, &names, false)
         }
+        Command::Exit { code } => exit_cmd(w, out, &code),
         Command::Services => {
-            let views: Vec<ServiceView> = Service::all().map(ServiceView::from).collect();
+            let mut views: Vec<ServiceView> = Service::all().map(ServiceView::from).collect();
+            views.push(ServiceView {
+                id: windows::SOURCE_ID,
+                name: windows::SOURCE_NAME,
+                aliases: &[],
+                documents: windows::ORIGIN_DOCUMENTS.to_vec(),
+                entries: windows::all().len(),
+                seed_entries: 0,
+                aliases_of_entries: 0,
+                newest_source: None,
+            });
             if out.json {
                 render::json(w, &views)?;
             } else {
@@ -237,6 +309,44 @@ fn print_entries(
     Ok(Exit::found_if(!entries.is_empty()))
 }
 
+/// Prints catalog entries, then Windows names.
+fn print_mixed(
+    w: &mut impl Write,
+    out: Output,
+    entries: &[&'static Entry],
+    names: &[&'static Code],
+    as_cards: bool,
+) -> Result<Exit> {
+    if out.format != Format::Table {
+        render::mixed(w, out.format, entries, names)?;
+        return Ok(Exit::found_if(!entries.is_empty() || !names.is_empty()));
+    }
+    print_entries(w, out, entries, as_cards)?;
+    if !names.is_empty() {
+        if !entries.is_empty() {
+            writeln!(w)?;
+        }
+        if as_cards {
+            render::windows_cards(w, names, out.style)?;
+        } else {
+            render::windows_table(w, names, out.style)?;
+        }
+    }
+    Ok(Exit::found_if(!entries.is_empty() || !names.is_empty()))
+}
+
+/// The Windows names a lookup key names: by name, and for a `0x` literal
+/// every name of that value.
+fn lookup_windows(key: &str) -> Vec<&'static Code> {
+    let mut names: Vec<&'static Code> = windows::by_name(key).collect();
+    if key.starts_with("0x") || key.starts_with("0X") {
+        if let Ok((h, _)) = hresult::parse(key) {
+            names.extend(windows::names_for(h));
+        }
+    }
+    names
+}
+
 /// The entries a lookup key names: by code or alias, scoped to the service
 /// ([`catalog::by_name`]); an entry id (`batch:ConditionNotMet:412`); a
 /// number also names Cosmos DB sub-statuses; a `0x` literal also names an
@@ -262,25 +372,40 @@ fn lookup_one(key: &str, service: Option<Service>) -> Vec<&'static Entry> {
     hits
 }
 
-fn lookup(
-    w: &mut impl Write,
-    out: Output,
-    codes: &[String],
-    service: Option<Service>,
-) -> Result<Exit> {
+fn lookup(w: &mut impl Write, out: Output, codes: &[String], scope: Scope) -> Result<Exit> {
     let mut all = Vec::new();
+    let mut all_names = Vec::new();
     let mut missing = false;
     if codes.iter().any(|c| c.trim().is_empty()) {
         bail!(InputError("empty code".into()));
     }
+    let service = scope.service();
     for key in codes {
-        let hits = lookup_one(key.trim(), service);
-        if hits.is_empty() {
+        let hits = if scope.services() {
+            lookup_one(key.trim(), service)
+        } else {
+            Vec::new()
+        };
+        let names = if scope.windows() {
+            lookup_windows(key.trim())
+        } else {
+            Vec::new()
+        };
+        if hits.is_empty() && names.is_empty() {
             missing = true;
-            let near = catalog::suggest(key.trim(), service);
-            let scope = service
-                .map(|s| format!(" in {}", s.id()))
-                .unwrap_or_default();
+            let mut near = if scope.services() {
+                catalog::suggest(key.trim(), service)
+            } else {
+                Vec::new()
+            };
+            if scope.windows() && near.is_empty() {
+                near = windows::suggest(key.trim());
+            }
+            let scope = match scope {
+                Scope::All => String::new(),
+                Scope::Service(s) => format!(" in {}", s.id()),
+                Scope::Windows => format!(" in {}", windows::SOURCE_ID),
+            };
             if near.is_empty() {
                 eprintln!("errcode: no entry for {key:?}{scope}");
             } else {
@@ -291,8 +416,9 @@ fn lookup(
             }
         }
         all.extend(hits);
+        all_names.extend(names);
     }
-    print_entries(w, out, &all, true)?;
+    print_mixed(w, out, &all, &all_names, true)?;
     Ok(if missing { Exit::NotFound } else { Exit::Found })
 }
 
@@ -301,6 +427,7 @@ fn hresult_cmd(w: &mut impl Write, out: Output, value: &str) -> Result<Exit> {
         .map_err(|e| anyhow!(InputError(format!("not an HRESULT: {value:?} ({e})"))))?;
     let entries: Vec<&'static Entry> = catalog::by_hresult(h).collect();
     let view = HresultView::new(value, h, notation, &entries);
+    let found = !entries.is_empty() || !view.windows.is_empty();
     if out.json {
         render::json(w, &view)?;
     } else {
@@ -308,7 +435,7 @@ fn hresult_cmd(w: &mut impl Write, out: Output, value: &str) -> Result<Exit> {
     }
     // All digits: read as decimal, as documented, but a hex reading that names
     // a catalog entry is worth a hint.
-    if entries.is_empty() && notation == hresult::Notation::Decimal {
+    if !found && notation == hresult::Notation::Decimal {
         if let Ok(hex) = u32::from_str_radix(value.trim(), 16) {
             if let Some(e) = catalog::by_hresult(hex).next() {
                 eprintln!(
@@ -318,7 +445,19 @@ fn hresult_cmd(w: &mut impl Write, out: Output, value: &str) -> Result<Exit> {
             }
         }
     }
-    Ok(Exit::found_if(!entries.is_empty()))
+    Ok(Exit::found_if(found))
+}
+
+fn exit_cmd(w: &mut impl Write, out: Output, text: &str) -> Result<Exit> {
+    let value = process_exit::parse(text)
+        .map_err(|e| anyhow!(InputError(format!("not an exit code: {text:?} ({e})"))))?;
+    let report = process_exit::explain(text.trim(), value);
+    if out.json {
+        render::json(w, &report)?;
+    } else {
+        render::exit_report(w, &report, out.style)?;
+    }
+    Ok(Exit::found_if(!report.readings.is_empty()))
 }
 
 /// Reads `409`, `404.1002` or `404/1002`.
@@ -398,12 +537,24 @@ fn status_cmd(
 fn list(
     w: &mut impl Write,
     out: Output,
-    service: Option<Service>,
+    scope: Scope,
     status: Option<&str>,
     category: Option<&str>,
     origin: Option<Origin>,
 ) -> Result<Exit> {
     let status = status.map(parse_status).transpose()?;
+    // The 6,000 Windows names are listed on request only: `list` alone stays
+    // the services' catalog. They have no status, category or seed origin.
+    if scope == Scope::Windows {
+        let names: Vec<&'static Code> =
+            if status.is_none() && category.is_none() && origin != Some(Origin::Seed) {
+                windows::all().iter().collect()
+            } else {
+                Vec::new()
+            };
+        return print_mixed(w, out, &[], &names, false).context("writing the list");
+    }
+    let service = scope.service();
     if let Some(c) = category {
         let known = catalog::entries()
             .iter()
@@ -459,6 +610,11 @@ mod tests {
     #[test]
     fn numbers_look_up_cosmos_substatuses_under_each_status() {
         let hits = lookup_one("1002", Some(Service::Cosmos));
+        assert!(
+            lookup_windows("error_sharing_violation")
+                .iter()
+                .any(|c| c.value() == 32)
+        );
         let codes: Vec<_> = hits.iter().map(|e| (e.status, e.code)).collect();
         assert!(codes.contains(&(Some(404), "ReadSessionNotAvailable")));
         assert!(codes.contains(&(Some(410), "PartitionKeyRangeGone")));

@@ -344,56 +344,6 @@ pub fn facility_name(facility: u16) -> Option<&'static str> {
         .map(|i| FACILITIES[i].1)
 }
 
-/// Common Win32 error names (winerror.h), for the FACILITY_WIN32 HRESULTs
-/// these services wrap; sorted by number.
-static WIN32_ERRORS: &[(u16, &str)] = &[
-    (0, "ERROR_SUCCESS"),
-    (1, "ERROR_INVALID_FUNCTION"),
-    (2, "ERROR_FILE_NOT_FOUND"),
-    (3, "ERROR_PATH_NOT_FOUND"),
-    (4, "ERROR_TOO_MANY_OPEN_FILES"),
-    (5, "ERROR_ACCESS_DENIED"),
-    (6, "ERROR_INVALID_HANDLE"),
-    (8, "ERROR_NOT_ENOUGH_MEMORY"),
-    (13, "ERROR_INVALID_DATA"),
-    (14, "ERROR_OUTOFMEMORY"),
-    (15, "ERROR_INVALID_DRIVE"),
-    (32, "ERROR_SHARING_VIOLATION"),
-    (33, "ERROR_LOCK_VIOLATION"),
-    (38, "ERROR_HANDLE_EOF"),
-    (50, "ERROR_NOT_SUPPORTED"),
-    (53, "ERROR_BAD_NETPATH"),
-    (64, "ERROR_NETNAME_DELETED"),
-    (80, "ERROR_FILE_EXISTS"),
-    (87, "ERROR_INVALID_PARAMETER"),
-    (112, "ERROR_DISK_FULL"),
-    (122, "ERROR_INSUFFICIENT_BUFFER"),
-    (123, "ERROR_INVALID_NAME"),
-    (145, "ERROR_DIR_NOT_EMPTY"),
-    (183, "ERROR_ALREADY_EXISTS"),
-    (206, "ERROR_FILENAME_EXCED_RANGE"),
-    (234, "ERROR_MORE_DATA"),
-    (258, "WAIT_TIMEOUT"),
-    (259, "ERROR_NO_MORE_ITEMS"),
-    (267, "ERROR_DIRECTORY"),
-    (995, "ERROR_OPERATION_ABORTED"),
-    (997, "ERROR_IO_PENDING"),
-    (1168, "ERROR_NOT_FOUND"),
-    (1223, "ERROR_CANCELLED"),
-    (1225, "ERROR_CONNECTION_REFUSED"),
-    (1326, "ERROR_LOGON_FAILURE"),
-    (1460, "ERROR_TIMEOUT"),
-    (1722, "RPC_S_SERVER_UNAVAILABLE"),
-];
-
-/// The winerror.h name of a common Win32 error number.
-pub fn win32_name(code: u16) -> Option<&'static str> {
-    WIN32_ERRORS
-        .binary_search_by_key(&code, |(n, _)| *n)
-        .ok()
-        .map(|i| WIN32_ERRORS[i].1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,7 +397,6 @@ mod tests {
         let win = Hresult(0x8007_0002);
         assert_eq!(win.win32(), Some(2));
         assert_eq!(win.facility_name(), Some("FACILITY_WIN32"));
-        assert_eq!(win32_name(2), Some("ERROR_FILE_NOT_FOUND"));
         let sf = Hresult(0x87B0_0001);
         assert_eq!(sf.facility_name(), Some("FACILITY_SERVICE_FABRIC"));
         // DXGI's facility (2170) needs the X bit as its 12th bit.
@@ -461,6 +410,5 @@ mod tests {
     #[test]
     fn tables_sorted() {
         assert!(FACILITIES.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(WIN32_ERRORS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }

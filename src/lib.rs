@@ -17,10 +17,12 @@ pub mod explain;
 pub mod hresult;
 pub mod http;
 pub mod model;
+pub mod process_exit;
 pub mod retry;
 pub mod scan;
 pub mod search;
 pub mod status_text;
+pub mod windows;
 
 pub use catalog::{Entry, Service, Source, SourceKind};
 pub use hresult::Hresult;

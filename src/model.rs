@@ -174,6 +174,13 @@ pub struct HresultView {
     pub ntstatus: Option<Hresult>,
     /// Catalog entries with this HRESULT.
     pub entries: Vec<EntryView>,
+    /// The value read as an NTSTATUS, when the bits say so.
+    pub ntstatus_reading: Option<crate::windows::NtStatus>,
+    /// Every Windows name for the value, in each reading (HRESULT,
+    /// `HRESULT_FROM_WIN32` of a Win32 number, NTSTATUS), below the entries.
+    pub windows: Vec<crate::windows::CodeView>,
+    /// Facts about the value's range (Service Fabric's Win32 range).
+    pub notes: Vec<String>,
 }
 
 impl HresultView {
@@ -198,10 +205,24 @@ impl HresultView {
             code: h.code(),
             win32: h.win32().map(|n| Win32View {
                 number: n,
-                name: crate::hresult::win32_name(n),
+                name: crate::windows::win32_name(n),
             }),
             ntstatus: h.ntstatus().map(Hresult),
             entries: views(entries),
+            ntstatus_reading: crate::windows::ntstatus_reading(value),
+            windows: crate::windows::names_for(value)
+                .into_iter()
+                .map(crate::windows::Code::view)
+                .collect(),
+            notes: crate::windows::FABRIC_RANGE
+                .contains(&value)
+                .then(|| {
+                    "in Service Fabric's range (0x80071BBC-0x80071D4B, Win32 7100-7499): a FABRIC_E_* code, \
+                     named or not"
+                        .to_string()
+                })
+                .into_iter()
+                .collect(),
         }
     }
 }

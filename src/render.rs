@@ -6,6 +6,8 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use errcode_cli::catalog::Entry;
 use errcode_cli::model::{EntryView, HresultView, ServiceView};
+use errcode_cli::process_exit::ExitReport;
+use errcode_cli::windows::{self as win, Code, CodeView};
 use owo_colors::OwoColorize;
 use serde::Serialize;
 
@@ -257,13 +259,174 @@ pub fn hresult(
     if let Some(nt) = v.ntstatus {
         writeln!(w, "{}NTSTATUS {nt}", label("ntstatus"))?;
     }
+    if let Some(nt) = &v.ntstatus_reading {
+        writeln!(
+            w,
+            "{}as NTSTATUS 0x{:08X}: severity {}, C={}, facility 0x{:X}, code 0x{:04X}",
+            label("nt read"),
+            nt.value,
+            nt.severity,
+            u8::from(nt.customer),
+            nt.facility,
+            nt.code
+        )?;
+    }
+    for note in &v.notes {
+        writeln!(w, "{}{note}", label("note"))?;
+    }
+    // A service's own entry comes first, the Windows names below it.
     if entries.is_empty() {
-        writeln!(w, "\n{}", style.dim("No catalog entry has this HRESULT."))?;
+        if v.windows.is_empty() {
+            writeln!(w, "\n{}", style.dim("No catalog entry has this HRESULT."))?;
+        }
     } else {
         writeln!(w)?;
         cards(w, entries, style)?;
     }
+    if !v.windows.is_empty() {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{}",
+            style.bold(&format!("Windows names ({})", v.windows.len()))
+        )?;
+        for c in &v.windows {
+            let meaning = c.meaning.map(|m| format!(": {m}")).unwrap_or_default();
+            writeln!(
+                w,
+                "  {} {}{meaning}",
+                style.code(c.code),
+                style.dim(&format!("({} {}, {})", c.table.as_str(), c.value, c.origin))
+            )?;
+        }
+    }
     Ok(())
+}
+
+/// Prints Windows names as cards separated by blank lines.
+pub fn windows_cards(w: &mut impl Write, codes: &[&'static Code], style: Style) -> io::Result<()> {
+    let label = |l: &str| style.dim(&format!("  {l:<10}"));
+    for (i, c) in codes.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        writeln!(w, "{}  {}", style.code(c.name()), style.dim("(Windows)"))?;
+        let hr = c
+            .as_hresult()
+            .filter(|_| c.table() == win::Table::Win32)
+            .map(|h| format!(" (as HRESULT 0x{h:08X})"))
+            .unwrap_or_default();
+        writeln!(w, "{}{}{hr}", label(c.table().as_str()), c.value_label())?;
+        if let Some(m) = c.meaning() {
+            writeln!(w, "{}{m}", label("meaning"))?;
+        }
+        writeln!(w, "{}{}", label("source"), c.origin())?;
+    }
+    Ok(())
+}
+
+/// Prints Windows names as a table.
+pub fn windows_table(w: &mut impl Write, codes: &[&'static Code], style: Style) -> io::Result<()> {
+    let mut t = new_table(style, &["NAME", "TABLE", "VALUE", "ORIGIN", "MEANING"]);
+    for c in codes {
+        let mut name = Cell::new(c.name());
+        if style.color {
+            name = name.fg(Color::Cyan);
+        }
+        t.add_row(vec![
+            name,
+            Cell::new(c.table().as_str()),
+            Cell::new(c.value_label()),
+            Cell::new(c.origin()),
+            Cell::new(c.meaning().unwrap_or("")),
+        ]);
+    }
+    writeln!(w, "{t}")
+}
+
+/// Writes catalog entries, then Windows names, in a machine format: one JSON
+/// array, JSON Lines, or CSV with the entry columns (a Windows name fills
+/// `service`, `code`, `hresult`, `message` and `source`).
+pub fn mixed(
+    w: &mut impl Write,
+    format: Format,
+    entries: &[&'static Entry],
+    codes: &[&'static Code],
+) -> io::Result<()> {
+    if codes.is_empty() {
+        return self::entries(w, format, entries);
+    }
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Item {
+        Entry(Box<EntryView>),
+        Windows(CodeView),
+    }
+    let items: Vec<Item> = entries
+        .iter()
+        .map(|e| Item::Entry(Box::new(EntryView::from(*e))))
+        .chain(codes.iter().map(|c| Item::Windows(c.view())))
+        .collect();
+    match format {
+        Format::Json | Format::Table => json(w, &items),
+        Format::Jsonl => {
+            for v in &items {
+                serde_json::to_writer(&mut *w, v).map_err(io::Error::from)?;
+                writeln!(w)?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            let mut csv = csv::Writer::from_writer(w);
+            csv.write_record(errcode_cli::model::CSV_HEADER)
+                .map_err(csv_io)?;
+            for item in &items {
+                let record = match item {
+                    Item::Entry(v) => v.csv_record(),
+                    Item::Windows(c) => {
+                        let mut r: [String; 17] = Default::default();
+                        r[0] = format!("{}:{}", c.service, c.code);
+                        r[1] = c.service.to_string();
+                        r[2] = c.code.to_string();
+                        r[7] = c.hresult.map(|h| h.to_string()).unwrap_or_default();
+                        r[9] = c.meaning.unwrap_or_default().to_string();
+                        r[13] = format!("{} ({} {})", c.origin, c.table.as_str(), c.value);
+                        r[14] = "reference".to_string();
+                        r
+                    }
+                };
+                csv.write_record(record).map_err(csv_io)?;
+            }
+            csv.flush()
+        }
+    }
+}
+
+/// Prints `errcode exit`.
+pub fn exit_report(w: &mut impl Write, r: &ExitReport, style: Style) -> io::Result<()> {
+    writeln!(
+        w,
+        "{}  {}",
+        style.code(&r.hex),
+        style.dim(&format!("(unsigned {}, signed {})", r.unsigned, r.signed))
+    )?;
+    if r.readings.is_empty() {
+        return writeln!(w, "\n{}", style.dim("No known reading of this exit code."));
+    }
+    let mut t = new_table(style, &["READING", "NAME", "MEANING", "SOURCE"]);
+    for x in &r.readings {
+        let mut name = Cell::new(&x.name);
+        if style.color {
+            name = name.fg(Color::Cyan);
+        }
+        t.add_row(vec![
+            Cell::new(x.reading),
+            name,
+            Cell::new(x.meaning.as_deref().unwrap_or("")),
+            Cell::new(x.source),
+        ]);
+    }
+    writeln!(w, "{t}")
 }
 
 /// Prints the services table.
@@ -366,7 +529,7 @@ pub fn decoded(
         let win = hr
             .win32()
             .map(|n| {
-                let name = errcode_cli::hresult::win32_name(n)
+                let name = errcode_cli::windows::win32_name(n)
                     .map(|s| format!(" {s}"))
                     .unwrap_or_default();
                 format!(" (Win32 error {n}{name})")

@@ -8,6 +8,7 @@ use anyhow::Result;
 use errcode_cli::catalog::Entry;
 use errcode_cli::model::{EntryView, views};
 use errcode_cli::scan::{Match, ScanOptions, Scanner, Summary};
+use errcode_cli::windows::{self, CodeView};
 use owo_colors::OwoColorize;
 use serde::Serialize;
 
@@ -26,6 +27,25 @@ struct OccurrenceView<'a> {
     kind: &'static str,
     confidence: &'static str,
     entries: Vec<EntryView>,
+    /// Windows names of an HRESULT or NTSTATUS literal, below the entries.
+    windows: Vec<CodeView>,
+}
+
+/// The Windows names of a match's value, when it is an HRESULT.
+fn windows_views(hresult: Option<u32>) -> Vec<CodeView> {
+    hresult
+        .map(windows::names_for)
+        .unwrap_or_default()
+        .into_iter()
+        .map(windows::Code::view)
+        .collect()
+}
+
+fn summary_hresult(key: &errcode_cli::scan::SummaryKey) -> Option<u32> {
+    match key {
+        errcode_cli::scan::SummaryKey::Hresult(v) => Some(*v),
+        _ => None,
+    }
 }
 
 /// One summary row under `--summary --json`.
@@ -39,6 +59,7 @@ struct SummaryView<'a> {
     first: PositionView<'a>,
     last: PositionView<'a>,
     entries: Vec<EntryView>,
+    windows: Vec<CodeView>,
 }
 
 #[derive(Serialize)]
@@ -47,9 +68,16 @@ struct PositionView<'a> {
     line: u64,
 }
 
-fn meaning(entries: &[&'static Entry]) -> String {
+fn meaning(entries: &[&'static Entry], hresult: Option<u32>) -> String {
     match entries.first() {
-        None => "not in the catalog".to_string(),
+        None => match hresult.and_then(windows::first_name) {
+            Some(c) => format!(
+                "windows  {}  {}",
+                c.name(),
+                c.meaning().unwrap_or("(name only)")
+            ),
+            None => "not in the catalog".to_string(),
+        },
         Some(e) => {
             let status = e.status_label().unwrap_or_else(|| "-".into());
             let more = if entries.len() > 1 {
@@ -141,6 +169,7 @@ fn occurrence(w: &mut impl Write, out: Output, file: &str, m: &Match) -> io::Res
             kind: m.kind.as_str(),
             confidence: m.confidence.as_str(),
             entries: views(m.entries),
+            windows: windows_views(m.hresult),
         };
         serde_json::to_writer(&mut *w, &view).map_err(io::Error::from)?;
         return writeln!(w);
@@ -158,7 +187,7 @@ fn occurrence(w: &mut impl Write, out: Output, file: &str, m: &Match) -> io::Res
             m.line.green(),
             m.column,
             m.text.bold().cyan(),
-            meaning(m.entries)
+            meaning(m.entries, m.hresult)
         )
     } else {
         writeln!(
@@ -167,7 +196,7 @@ fn occurrence(w: &mut impl Write, out: Output, file: &str, m: &Match) -> io::Res
             m.line,
             m.column,
             m.text,
-            meaning(m.entries)
+            meaning(m.entries, m.hresult)
         )
     }
 }
@@ -200,6 +229,7 @@ fn print_summary(
                     line: r.last.line,
                 },
                 entries: views(&r.entries),
+                windows: windows_views(summary_hresult(&r.key)),
             })
             .collect();
         return crate::render::json(w, &views);
@@ -228,7 +258,7 @@ fn print_summary(
             r.key.to_string(),
             at(r.first),
             at(r.last),
-            meaning(&r.entries),
+            meaning(&r.entries, summary_hresult(&r.key)),
         ]);
     }
     writeln!(w, "{t}")

@@ -419,18 +419,28 @@ fn hresult_of_a_service_fabric_code() {
 
 #[test]
 fn hresult_without_entry_still_explains_the_structure() {
+    // No service entry, but Windows names: found.
     let r = errcode(&["hresult", "0x80070002", "--json"]);
-    r.expect_code(1);
+    r.expect_code(0);
     let v = r.json();
     assert_eq!(v["hresult"], "0x80070002");
     assert_eq!(v["facility"]["number"], 7);
     assert_eq!(v["win32"]["number"], 2);
+    assert_eq!(v["win32"]["name"], "ERROR_FILE_NOT_FOUND");
     assert_eq!(v["code"], 2);
     assert_eq!(v["entries"].as_array().map(Vec::len), Some(0));
+    let names: Vec<&str> = v["windows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"ERROR_FILE_NOT_FOUND"), "{names:?}");
 
-    let r = errcode(&["hresult", "0x80070002"]);
+    // Neither: the structure alone, exit 1.
+    let r = errcode(&["hresult", "0x8007FFFE"]);
     r.expect_code(1);
-    assert!(r.stdout.contains("0x80070002"), "{r:#?}");
+    assert!(r.stdout.contains("0x8007FFFE"), "{r:#?}");
     assert!(r.stdout.contains("FACILITY_WIN32"), "{r:#?}");
 }
 
@@ -604,7 +614,9 @@ fn services_match_the_library() {
     r.expect_code(0);
     let items = r.array();
     let ids: Vec<&str> = items.iter().map(|s| s["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, SERVICE_IDS);
+    // The Windows names are a source of their own, listed below the services.
+    assert_eq!(ids[..SERVICE_IDS.len()], SERVICE_IDS[..]);
+    assert_eq!(ids[SERVICE_IDS.len()..], ["windows"]);
     for (v, s) in items.iter().zip(Service::all()) {
         assert_eq!(v["id"], s.id());
         assert_eq!(v["name"], s.name());
@@ -618,8 +630,15 @@ fn services_match_the_library() {
         assert_eq!(v["seed_entries"].as_u64(), Some(seed as u64), "{}", s.id());
         assert!(v["documents"].as_array().is_some_and(|d| !d.is_empty()));
     }
-    let total: u64 = items.iter().map(|s| s["entries"].as_u64().unwrap()).sum();
+    let total: u64 = items[..SERVICE_IDS.len()]
+        .iter()
+        .map(|s| s["entries"].as_u64().unwrap())
+        .sum();
     assert_eq!(total, catalog::entries().len() as u64);
+    assert_eq!(
+        items[SERVICE_IDS.len()]["entries"].as_u64(),
+        Some(errcode_cli::windows::all().len() as u64)
+    );
 
     let r = errcode(&["services"]);
     r.expect_code(0);

@@ -75,7 +75,9 @@
 //!   Reported when the severity bit is set (a failure HRESULT), never
 //!   otherwise: values below `0x80000000` are flags, addresses and `S_OK`'s
 //!   `0x00000000`, and log lines are full of them. A failure HRESULT the
-//!   catalog defines is `High`; one it does not define is still reported (the
+//!   catalog defines, or that has a Windows name ([`crate::windows`]: an
+//!   NTSTATUS such as `0xC0000005`, `E_FAIL`, a wrapped Win32 error), is
+//!   `High`; one without either is still reported (the
 //!   caller can decode its facility, see [`crate::hresult::Hresult`]) with no
 //!   entries, `High` when it is the value of an error-code key (as in the
 //!   noise rule: `hr=0x80070005`, `HRESULT: 0x80070005`, `error 0x80070005`)
@@ -901,7 +903,11 @@ impl Compiled {
             return None;
         }
         let list = self.hresult_list(value);
-        let confidence = if list.is_some() || rules::key_before(hay, line_floor(hay, start), start)
+        // A value with a Windows name (an NTSTATUS crash code, a Win32 error
+        // wrapped in an HRESULT) is as sure a match as a catalog one.
+        let confidence = if list.is_some()
+            || crate::windows::first_name(value).is_some()
+            || rules::key_before(hay, line_floor(hay, start), start)
         {
             Confidence::High
         } else {

@@ -558,12 +558,14 @@ impl<W: Write> Generator<W> {
         }
     }
 
-    /// A failure HRESULT the catalog does not define.
+    /// A failure HRESULT neither the catalog nor the Windows tables name
+    /// (a named one is a sure match without a key; see the scan rules).
     fn foreign_hresult(&mut self) -> u32 {
         loop {
-            // A small set, so they repeat as real ones do.
-            let h = 0x8007_0000 | self.rng.below(64) as u32;
-            if catalog::by_hresult(h).next().is_none() {
+            // A small set, so they repeat as real ones do; Win32 numbers this
+            // high are unassigned.
+            let h = 0x8007_FFC0 | self.rng.below(64) as u32;
+            if catalog::by_hresult(h).next().is_none() && crate::windows::first_name(h).is_none() {
                 return h;
             }
         }

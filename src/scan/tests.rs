@@ -172,18 +172,29 @@ fn hresults_in_hex() {
 
 #[test]
 fn hresults_outside_the_catalog_need_a_key_for_high() {
-    let input = b"CreateFile returned 0x80070020\nHRESULT: 0x80070020\nhr=0x80070020\n";
-    assert!(catalog::by_hresult(0x8007_0020).next().is_none());
+    let input = b"CreateFile returned 0x8007FFFE\nHRESULT: 0x8007FFFE\nhr=0x8007FFFE\n";
+    assert!(catalog::by_hresult(0x8007_FFFE).next().is_none());
+    // Nor a Windows name: a named value (ERROR_SHARING_VIOLATION) is High alone.
+    assert!(crate::windows::first_name(0x8007_FFFE).is_none());
     let hits = all(input);
     let conf: Vec<Confidence> = hits.iter().map(|h| h.confidence).collect();
     assert_eq!(conf, [Confidence::Low, Confidence::High, Confidence::High]);
     assert!(
         hits.iter()
-            .all(|h| h.codes.is_empty() && h.hresult == Some(0x8007_0020))
+            .all(|h| h.codes.is_empty() && h.hresult == Some(0x8007_FFFE))
     );
     let (default_hits, stats) = collect(&default_scanner(), &input[..]);
     assert_eq!(default_hits.len(), 2);
     assert_eq!((stats.reported, stats.low), (2, 1));
+}
+
+#[test]
+fn windows_names_make_bare_literals_high() {
+    // An NTSTATUS crash code and a wrapped Win32 error need no key.
+    let hits = all(b"task exited with 0xC0000005\nsend failed 0x80072EE7\n");
+    let conf: Vec<Confidence> = hits.iter().map(|h| h.confidence).collect();
+    assert_eq!(conf, [Confidence::High, Confidence::High]);
+    assert_eq!(hits[0].hresult, Some(0xC000_0005));
 }
 
 #[test]
@@ -486,7 +497,7 @@ fn far_context_log() -> Vec<u8> {
             pad(600)
         );
         log += &format!(
-            "{}HRESULT: -2138570706 0x80070020 hr=0x80070020\n",
+            "{}HRESULT: -2138570706 0x8007FFFE hr=0x8007FFFE\n",
             pad(i * 29 % 300)
         );
         log += &format!("{}\n", "x".repeat(700 + i));
@@ -499,7 +510,7 @@ fn far_context_gives_the_same_verdicts_for_every_read_size() {
     let log = far_context_log();
     let want = all(&log);
     // Per round, high: both ServerBusy, Unknown twice, the pair, the decimal,
-    // hr=0x80070020; low: DiskFull, the bare 0x80070020.
+    // hr=0x8007FFFE; low: DiskFull, the bare 0x8007FFFE.
     assert_eq!(
         want.iter()
             .filter(|h| h.confidence == Confidence::High)
@@ -613,7 +624,7 @@ fn loggy() -> impl Strategy<Value = Vec<u8>> {
         Just(&b"code: "[..]),
         Just(&b"batch "[..]),
         Just(&b"0x8088002E"[..]),
-        Just(&b"0x80070020"[..]),
+        Just(&b"0x8007FFFE"[..]),
         Just(&b"hr="[..]),
         Just(&b"-2138570706"[..]),
         Just(&b"StatusCode: 404, "[..]),
