@@ -190,20 +190,44 @@ const RETRY_WORDS: &[&str] = &[
     "; retry",
 ];
 
-/// The first of [`RETRY_WORDS`] in `message`, ignoring ASCII case.
-fn retry_words(message: &str) -> Option<&'static str> {
+/// The first of [`RETRY_WORDS`] in an entry's meaning, ignoring ASCII case;
+/// found once per entry and remembered (`decode --lines` judges the same
+/// few entries a million times).
+fn retry_words(e: &Entry) -> Option<&'static str> {
     use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicU8, Ordering};
+    const UNKNOWN: u8 = u8::MAX;
+    const NONE: u8 = u8::MAX - 1;
     static WORDS: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
-    let ac = WORDS
-        .get_or_init(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(RETRY_WORDS)
-                .ok()
-        })
-        .as_ref()?;
-    ac.find(message)
-        .map(|m| RETRY_WORDS[m.pattern().as_usize()])
+    static FOUND: OnceLock<Box<[AtomicU8]>> = OnceLock::new();
+    let entries = crate::catalog::entries();
+    let offset = (e as *const Entry as usize).wrapping_sub(entries.as_ptr() as usize);
+    let index = Some(offset / std::mem::size_of::<Entry>())
+        .filter(|&i| i < entries.len() && std::ptr::eq(&entries[i], e));
+    let slot = index.map(|i| {
+        &FOUND.get_or_init(|| entries.iter().map(|_| AtomicU8::new(UNKNOWN)).collect())[i]
+    });
+    let cached = slot.map_or(UNKNOWN, |s| s.load(Ordering::Relaxed));
+    let found = if cached == UNKNOWN {
+        let ac = WORDS
+            .get_or_init(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(RETRY_WORDS)
+                    .ok()
+            })
+            .as_ref();
+        let found = ac
+            .and_then(|ac| ac.find(e.message))
+            .map_or(NONE, |m| m.pattern().as_usize() as u8);
+        if let Some(s) = slot {
+            s.store(found, Ordering::Relaxed);
+        }
+        found
+    } else {
+        cached
+    };
+    RETRY_WORDS.get(usize::from(found)).copied()
 }
 
 /// What a verdict is decided from: the response's facts, falling back to
@@ -319,7 +343,7 @@ fn decide(f: Facts) -> Verdict {
         Some(Service::IisMedia | Service::Veeam) | None => {}
     }
     if let Some(e) = f.entry {
-        if let Some(words) = retry_words(e.message) {
+        if let Some(words) = retry_words(e) {
             let mut verdict = v(
                 Retry,
                 "documented",
