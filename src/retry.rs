@@ -609,7 +609,7 @@ fn fabric(code: &str, status: Option<u16>) -> Option<Verdict> {
             NoRetry,
             "deterministic",
             format!(
-                "{code}: the gateway answers 500 only because it has no mapping for this code; the object is missing, already exists or the argument is invalid, so the same request fails again"
+                "{code}: the object is missing or already exists, or an argument is invalid, so the same request fails again (the gateway answers 500 for codes it has no status for)"
             ),
         ));
     }
