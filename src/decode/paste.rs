@@ -651,6 +651,16 @@ fn embedded_xml(text: &str) -> Option<(ErrorBody, usize)> {
     (body.code.is_some() || body.status.is_some() || body.message.is_some()).then_some((body, end))
 }
 
+/// A case-insensitive, leftmost-longest automaton over phrases; one that
+/// cannot be built (it never happens for these sizes) matches nothing.
+fn phrase_automaton(patterns: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(patterns)
+        .unwrap_or_else(|_| aho_corasick::AhoCorasick::new([""; 0]).expect("empty automaton"))
+}
+
 /// The code whose catalog message the text quotes (`The specified job
 /// already exists.`): seed messages long enough to be distinctive only.
 fn quoted_message(text: &str) -> Option<&'static str> {
@@ -667,12 +677,7 @@ fn quoted_message(text: &str) -> Option<&'static str> {
                 codes.push(e.code);
             }
         }
-        let ac = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .unwrap_or_else(|_| aho_corasick::AhoCorasick::new([""; 0]).expect("empty automaton"));
-        (ac, codes)
+        (phrase_automaton(&patterns), codes)
     });
     let m = ac.find(text)?;
     codes.get(m.pattern().as_usize()).copied()
@@ -737,12 +742,7 @@ fn sdk_text(text: &str) -> Option<(Service, &'static str)> {
     let (ac, codes) = TEXTS.get_or_init(|| {
         let (codes, patterns): (Vec<_>, Vec<_>) =
             sdk_text_rows().map(|(s, c, t)| ((s, c), t)).unzip();
-        let ac = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .unwrap_or_else(|_| aho_corasick::AhoCorasick::new([""; 0]).expect("empty automaton"));
-        (ac, codes)
+        (phrase_automaton(&patterns), codes)
     });
     let m = ac.find(text)?;
     codes.get(m.pattern().as_usize()).copied()
