@@ -392,3 +392,51 @@ fn paste_shapes_give_their_code_status_service_and_verdict() {
         ]
     );
 }
+
+#[test]
+fn max_bytes_takes_unit_suffixes() {
+    // 2K is 2048 bytes: a 3000-byte body is refused, a 1500-byte one read.
+    let big = format!(
+        "{{\"code\":\"PoolNotFound\",\"message\":\"{}\"}}",
+        "x".repeat(3000)
+    );
+    let small = format!(
+        "{{\"code\":\"PoolNotFound\",\"message\":\"{}\"}}",
+        "x".repeat(1500)
+    );
+    for limit in ["2K", "2k", "2KiB", "2kib"] {
+        let (code, _, stderr) = errcode(&["decode", "--max-bytes", limit], big.as_bytes());
+        assert_eq!(code, Some(2), "{limit}");
+        assert!(
+            stderr.contains("larger than 2048 bytes"),
+            "{limit}: {stderr}"
+        );
+        let (code, v) = json(
+            &["decode", "--json", "--max-bytes", limit],
+            small.as_bytes(),
+        );
+        assert_eq!(code, Some(0), "{limit}");
+        assert_eq!(v["code"], "PoolNotFound");
+    }
+    for limit in ["16M", "16m", "16MiB", "1G", "1g", "1GiB", "4096"] {
+        let (code, v) = json(
+            &["retryable", "--json", "--max-bytes", limit],
+            small.as_bytes(),
+        );
+        assert_eq!(code, Some(1), "{limit}");
+        assert_eq!(v["code"], "PoolNotFound");
+    }
+}
+
+#[test]
+fn a_bad_max_bytes_is_one_line_naming_the_value() {
+    for bad in ["12X", "1.5M", "K", "1KB", "64 K"] {
+        let (code, stdout, stderr) = errcode(&["decode", "--max-bytes", bad], b"{}");
+        assert_eq!(code, Some(2), "{bad}");
+        assert!(stdout.is_empty(), "{bad}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{bad}: {stderr}");
+        assert!(stderr.contains(&format!("'{bad}'")), "{bad}: {stderr}");
+        assert!(stderr.contains("--max-bytes"), "{bad}: {stderr}");
+        assert!(stderr.contains("64K, 16M, 1G"), "{bad}: {stderr}");
+    }
+}
