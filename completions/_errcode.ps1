@@ -111,7 +111,7 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             break
         }
         'errcode;decode' {
-            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Refuse input larger than this many bytes (with --lines: any one line)')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Refuse input larger than this (with --lines: any one line); bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
@@ -123,7 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             break
         }
         'errcode;retryable' {
-            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Refuse input larger than this many bytes (with --lines: any one line)')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Refuse input larger than this (with --lines: any one line); bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only this service (ids, full names and aliases accepted, any case)')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The request''s HTTP method: a write (POST) may get a stricter answer than a read')

@@ -100,7 +100,7 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;decode'= {
-            cand --max-bytes 'Refuse input larger than this many bytes (with --lines: any one line)'
+            cand --max-bytes 'Refuse input larger than this (with --lines: any one line); bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M'
             cand -s 'Only this service (ids, full names and aliases accepted, any case)'
             cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --format 'Output format'
@@ -111,7 +111,7 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;retryable'= {
-            cand --max-bytes 'Refuse input larger than this many bytes (with --lines: any one line)'
+            cand --max-bytes 'Refuse input larger than this (with --lines: any one line); bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M'
             cand -s 'Only this service (ids, full names and aliases accepted, any case)'
             cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --method 'The request''s HTTP method: a write (POST) may get a stricter answer than a read'

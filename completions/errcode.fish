@@ -138,7 +138,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand services" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand services" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c errcode -n "__fish_errcode_using_subcommand decode" -l max-bytes -d 'Refuse input larger than this many bytes (with --lines: any one line)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l max-bytes -d 'Refuse input larger than this (with --lines: any one line); bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M' -r
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -s s -l service -d 'Only this service (ids, full names and aliases accepted, any case)' -r -f -a "fabric\t'Azure Service Fabric'
 batch\t'Azure Batch'
 veeam\t'Veeam Backup Enterprise Manager REST API'
@@ -155,7 +155,7 @@ never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -l lines -d 'The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json'
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l max-bytes -d 'Refuse input larger than this many bytes (with --lines: any one line)' -r
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l max-bytes -d 'Refuse input larger than this (with --lines: any one line); bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M' -r
 complete -c errcode -n "__fish_errcode_using_subcommand retryable" -s s -l service -d 'Only this service (ids, full names and aliases accepted, any case)' -r -f -a "fabric\t'Azure Service Fabric'
 batch\t'Azure Batch'
 veeam\t'Veeam Backup Enterprise Manager REST API'

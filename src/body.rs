@@ -1,7 +1,7 @@
 //! `decode` and `retryable`: read a body safely, decode it, match the catalog.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 
 use anyhow::{Result, anyhow, bail};
 use errcode_cli::catalog::Service;
@@ -18,8 +18,8 @@ use crate::render;
 
 fn open(input: &InputArgs) -> Result<(Box<dyn Read + Send>, String)> {
     match input.file.as_deref() {
-        None => Ok((Box::new(io::stdin()), "standard input".into())),
-        Some(p) if p.as_os_str() == "-" => Ok((Box::new(io::stdin()), "standard input".into())),
+        None => Ok((stdin(), "standard input".into())),
+        Some(p) if p.as_os_str() == "-" => Ok((stdin(), "standard input".into())),
         Some(p) => {
             let name = p.display().to_string();
             if p.is_dir() {
@@ -29,6 +29,26 @@ fn open(input: &InputArgs) -> Result<(Box<dyn Read + Send>, String)> {
                 .map_err(|e| anyhow!(InputError(format!("cannot read {name}: {}", io_text(&e)))))?;
             Ok((Box::new(f), name))
         }
+    }
+}
+
+fn stdin() -> Box<dyn Read + Send> {
+    note_terminal_stdin();
+    Box::new(io::stdin())
+}
+
+/// How a person ends what they type at a terminal.
+#[cfg(windows)]
+const END_OF_INPUT: &str = "Ctrl-Z then Enter";
+#[cfg(not(windows))]
+const END_OF_INPUT: &str = "Ctrl-D";
+
+/// Says on stderr that standard input is being read when it is a terminal:
+/// someone who typed `errcode decode` without a file would otherwise wait on
+/// a silent prompt. A pipe or a file gets no notice.
+pub fn note_terminal_stdin() {
+    if io::stdin().is_terminal() {
+        eprintln!("errcode: reading standard input (paste or type, then {END_OF_INPUT} to end it)");
     }
 }
 
@@ -99,6 +119,9 @@ struct Batch {
     seq: u64,
     first_line: u64,
     bytes: Vec<u8>,
+    /// Numbers of the lines longer than the limit, ascending: the batch holds
+    /// only their first `limit + 1` bytes, the rest was skipped unread.
+    too_long: Vec<u64>,
 }
 
 /// A decoded batch, ready to write in order.
@@ -110,7 +133,9 @@ struct Done {
 
 /// `decode --lines`: the input is read in batches of whole lines, decoded on
 /// every core, and written back in input order. Memory stays bounded: at most
-/// a few batches are in flight, and a single line may not exceed --max-bytes.
+/// a few batches are in flight, and of a line longer than --max-bytes only the
+/// first --max-bytes (and one) are kept: the line is reported as too long, the
+/// rest of it skipped, and the run goes on, to exit 2 at the end.
 fn decode_lines(
     w: &mut impl Write,
     out: Output,
@@ -173,54 +198,54 @@ fn decode_lines(
         if let Some(e) = write_error {
             return Err(e.into());
         }
-        let lines = reading
+        let (lines, too_long) = reading
             .join()
             .map_err(|_| anyhow!("the reading thread failed"))?
-            .map_err(|e| match e {
-                ReadError::Io(e) => {
-                    anyhow!(InputError(format!("cannot read {name}: {}", io_text(&e))))
-                }
-                ReadError::TooLong(line) => anyhow!(InputError(format!(
-                    "{name}:{line}: line longer than {max} bytes (raise --max-bytes)"
-                ))),
-            })?;
+            .map_err(|e| anyhow!(InputError(format!("cannot read {name}: {}", io_text(&e)))))?;
         if lines == 0 {
             bail!(InputError(format!("{name} is empty: nothing to decode")));
+        }
+        if too_long > 0 {
+            // Each is reported on its own line of output; this says why the
+            // exit is 2 to whoever reads only stderr.
+            let lines = if too_long == 1 { "line" } else { "lines" };
+            eprintln!(
+                "errcode: {name}: {too_long} {lines} longer than {max} bytes not decoded (raise --max-bytes)"
+            );
+            return Ok(Exit::Error);
         }
         Ok(Exit::found_if(any))
     })
 }
 
-enum ReadError {
-    Io(io::Error),
-    /// The line with this number is longer than the limit.
-    TooLong(u64),
-}
-
-/// Cuts the input into batches of whole lines; returns the number of lines.
+/// Cuts the input into batches of whole lines; returns the number of lines
+/// and how many of them were longer than `max_line`.
 fn read_batches(
     reader: Box<dyn Read + Send>,
     max_line: u64,
     tx: std::sync::mpsc::SyncSender<Batch>,
-) -> Result<u64, ReadError> {
+) -> io::Result<(u64, u64)> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let mut number = 0u64;
     let mut seq = 0u64;
     let mut bytes = Vec::with_capacity(1 << 20);
     let mut in_batch = 0usize;
     let mut first_line = 1u64;
+    let mut too_long = Vec::new();
+    let mut too_long_total = 0u64;
     loop {
         let start = bytes.len();
         let n = (&mut reader)
             .take(max_line.saturating_add(1))
-            .read_until(b'\n', &mut bytes)
-            .map_err(ReadError::Io)?;
+            .read_until(b'\n', &mut bytes)?;
         if n == 0 {
             break;
         }
         number += 1;
         if (bytes.len() - start) as u64 > max_line && bytes.last() != Some(&b'\n') {
-            return Err(ReadError::TooLong(number));
+            skip_line(&mut reader)?;
+            too_long.push(number);
+            too_long_total += 1;
         }
         if bytes.last() != Some(&b'\n') {
             bytes.push(b'\n');
@@ -231,9 +256,10 @@ fn read_batches(
                 seq,
                 first_line,
                 bytes: std::mem::replace(&mut bytes, Vec::with_capacity(1 << 20)),
+                too_long: std::mem::take(&mut too_long),
             };
             if tx.send(batch).is_err() {
-                return Ok(number); // the writer stopped (closed pipe)
+                return Ok((number, too_long_total)); // the writer stopped (closed pipe)
             }
             seq += 1;
             first_line = number + 1;
@@ -245,9 +271,35 @@ fn read_batches(
             seq,
             first_line,
             bytes,
+            too_long,
         });
     }
-    Ok(number)
+    Ok((number, too_long_total))
+}
+
+/// Reads past the rest of a line without keeping it: a line of any length
+/// costs no more memory than the reader's buffer.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
 }
 
 /// Decodes every line of a batch into its output bytes.
@@ -269,6 +321,21 @@ fn decode_batch(
             method: Method::Unknown,
             max_bytes: max,
         };
+        if batch.too_long.binary_search(&number).is_ok() {
+            if out.json {
+                // The kept head is one byte over the limit, so the decoder
+                // cuts it and says so in `problems`, as for any cut input;
+                // what the head holds is reported, but counts for nothing.
+                let x = explain::explain(text, &hints);
+                explain::write_line_json(&mut buf, number, &x);
+            } else {
+                let _ = writeln!(
+                    buf,
+                    "{name}:{number}: line longer than {max} bytes: not decoded (raise --max-bytes)"
+                );
+            }
+            continue;
+        }
         let x = explain::explain(text, &hints);
         any |= holds_error(&x.body);
         if out.json {

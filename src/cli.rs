@@ -140,9 +140,30 @@ pub struct InputArgs {
     /// File holding the body; standard input when absent or `-`
     #[arg(value_name = "FILE")]
     pub file: Option<std::path::PathBuf>,
-    /// Refuse input larger than this many bytes (with --lines: any one line)
-    #[arg(long, value_name = "BYTES", default_value_t = errcode_cli::decode::DEFAULT_MAX_BYTES as u64)]
+    /// Refuse input larger than this (with --lines: any one line); bytes, or
+    /// with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M
+    #[arg(long, value_name = "SIZE", value_parser = parse_size,
+          default_value_t = errcode_cli::decode::DEFAULT_MAX_BYTES as u64)]
     pub max_bytes: u64,
+}
+
+/// A byte count as people write it: `4096`, `64K`, `16M`, `1G`, any case,
+/// with or without `iB` (`64KiB`); the units are powers of 1024, as for
+/// memory. clap puts the value and the flag before the message.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    const EXPECTED: &str = "expected a number of bytes, optionally with K, M or G (64K, 16M, 1G)";
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, unit) = text.split_at(digits);
+    let shift = match unit.to_ascii_lowercase().as_str() {
+        "" => 0,
+        "k" | "kib" => 10,
+        "m" | "mib" => 20,
+        "g" | "gib" => 30,
+        _ => return Err(EXPECTED.into()),
+    };
+    let n: u64 = number.parse().map_err(|_| EXPECTED.to_string())?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("more than {} bytes", u64::MAX))
 }
 
 /// `decode` arguments.
@@ -230,6 +251,24 @@ pub enum Origin {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn sizes_take_binary_units_in_any_case() {
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("0"), Ok(0));
+        assert_eq!(parse_size("64K"), Ok(64 << 10));
+        assert_eq!(parse_size("64k"), Ok(64 << 10));
+        assert_eq!(parse_size("64KiB"), Ok(64 << 10));
+        assert_eq!(parse_size("16M"), Ok(16 << 20));
+        assert_eq!(parse_size("16mib"), Ok(16 << 20));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        for bad in ["", "K", "12X", "1.5M", "-1", " 1", "1 K", "1KB", "1T"] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+        assert!(parse_size("99999999999999999999G").is_err());
+        assert!(parse_size("17179869184G").is_err());
+    }
 
     #[test]
     fn definitions_are_consistent() {

@@ -110,6 +110,7 @@ pub fn scan(w: &mut impl Write, out: Output, args: &ScanArgs) -> Result<Exit> {
     let mut failed = false;
     for (index, name) in names.iter().enumerate() {
         let reader: Box<dyn Read> = if name == "-" {
+            crate::body::note_terminal_stdin();
             Box::new(io::stdin().lock())
         } else {
             let path = std::path::Path::new(name);

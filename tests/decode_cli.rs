@@ -246,11 +246,74 @@ fn lines_keep_input_order_across_batches_and_threads() {
 }
 
 #[test]
-fn a_line_over_the_limit_is_refused_with_its_number() {
-    let input = b"{\"code\":\"PoolNotFound\"}\n{\"code\":\"JobExists\",\"message\":\"this line is long\"}\n";
-    let (code, _, stderr) = errcode(&["decode", "--lines", "--max-bytes", "30"], input);
-    assert_eq!(code, Some(2));
-    assert!(stderr.contains(":2: line longer than 30 bytes"), "{stderr}");
+fn a_line_over_the_limit_is_reported_and_the_run_goes_on() {
+    let input = b"{\"code\":\"PoolNotFound\"}\n{\"code\":\"JobExists\",\"message\":\"this line is long\"}\n{\"code\":\"JobExists\"}\n";
+    let (code, stdout, stderr) = errcode(&["decode", "--lines", "--max-bytes", "30"], input);
+    assert_eq!(code, Some(2), "{stderr}");
+    let stdout = String::from_utf8(stdout).unwrap();
+    let rows: Vec<&str> = stdout.lines().collect();
+    assert_eq!(rows.len(), 3, "{stdout}");
+    assert!(
+        rows[0].starts_with("1: ") && rows[0].contains("PoolNotFound"),
+        "{stdout}"
+    );
+    assert_eq!(
+        rows[1],
+        "standard input:2: line longer than 30 bytes: not decoded (raise --max-bytes)"
+    );
+    assert!(
+        rows[2].starts_with("3: ") && rows[2].contains("JobExists"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stderr,
+        "errcode: standard input: 1 line longer than 30 bytes not decoded (raise --max-bytes)\n"
+    );
+}
+
+#[test]
+fn a_line_over_the_limit_is_a_json_line_with_its_problem() {
+    // The long line is far over the limit and has no newline of its own in
+    // the first megabytes: it is skipped, not read whole.
+    let mut input = b"{\"code\":\"PoolNotFound\"}\n".to_vec();
+    input.extend_from_slice(b"{\"code\":\"JobExists\",\"message\":\"");
+    input.extend(std::iter::repeat_n(b'x', 3 << 20));
+    input.extend_from_slice(b"\"}\n\n{\"code\":\"TaskNotFound\"}");
+    let (code, stdout, stderr) = errcode(
+        &["decode", "--lines", "--json", "--max-bytes", "1K"],
+        &input,
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("1 line longer than 1024 bytes"), "{stderr}");
+    let rows = json_lines(&stdout);
+    assert_eq!(rows.len(), 4);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row["line"].as_u64(), Some(i as u64 + 1));
+    }
+    assert_eq!(rows[0]["code"], "PoolNotFound");
+    assert!(rows[0]["problems"].as_array().unwrap().is_empty());
+    let problems = rows[1]["problems"].as_array().unwrap();
+    assert!(
+        problems.iter().any(|p| p["message"]
+            .as_str()
+            .unwrap()
+            .contains("longer than 1024 bytes")),
+        "{problems:?}"
+    );
+    // Only the head was kept, so no message of megabytes comes back.
+    assert!(rows[1].to_string().len() < 8 << 10);
+    assert_eq!(rows[2]["format"], "empty");
+    assert_eq!(rows[3]["code"], "TaskNotFound");
+}
+
+#[test]
+fn lines_within_the_limit_still_exit_by_what_they_hold() {
+    let (code, _, stderr) = errcode(
+        &["decode", "--lines", "--max-bytes", "64"],
+        b"{\"code\":\"PoolNotFound\"}\nplain words\n",
+    );
+    assert_eq!(code, Some(0));
+    assert!(stderr.is_empty(), "{stderr}");
 }
 
 /// Regression: with decoding spread over threads, a closed output once left
@@ -391,4 +454,111 @@ fn paste_shapes_give_their_code_status_service_and_verdict() {
             retry(None),
         ]
     );
+}
+
+#[test]
+fn max_bytes_takes_unit_suffixes() {
+    // 2K is 2048 bytes: a 3000-byte body is refused, a 1500-byte one read.
+    let big = format!(
+        "{{\"code\":\"PoolNotFound\",\"message\":\"{}\"}}",
+        "x".repeat(3000)
+    );
+    let small = format!(
+        "{{\"code\":\"PoolNotFound\",\"message\":\"{}\"}}",
+        "x".repeat(1500)
+    );
+    for limit in ["2K", "2k", "2KiB", "2kib"] {
+        let (code, _, stderr) = errcode(&["decode", "--max-bytes", limit], big.as_bytes());
+        assert_eq!(code, Some(2), "{limit}");
+        assert!(
+            stderr.contains("larger than 2048 bytes"),
+            "{limit}: {stderr}"
+        );
+        let (code, v) = json(
+            &["decode", "--json", "--max-bytes", limit],
+            small.as_bytes(),
+        );
+        assert_eq!(code, Some(0), "{limit}");
+        assert_eq!(v["code"], "PoolNotFound");
+    }
+    for limit in ["16M", "16m", "16MiB", "1G", "1g", "1GiB", "4096"] {
+        let (code, v) = json(
+            &["retryable", "--json", "--max-bytes", limit],
+            small.as_bytes(),
+        );
+        assert_eq!(code, Some(1), "{limit}");
+        assert_eq!(v["code"], "PoolNotFound");
+    }
+}
+
+#[test]
+fn a_bad_max_bytes_is_one_line_naming_the_value() {
+    for bad in ["12X", "1.5M", "K", "1KB", "64 K"] {
+        let (code, stdout, stderr) = errcode(&["decode", "--max-bytes", bad], b"{}");
+        assert_eq!(code, Some(2), "{bad}");
+        assert!(stdout.is_empty(), "{bad}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{bad}: {stderr}");
+        assert!(stderr.contains(&format!("'{bad}'")), "{bad}: {stderr}");
+        assert!(stderr.contains("--max-bytes"), "{bad}: {stderr}");
+        assert!(stderr.contains("64K, 16M, 1G"), "{bad}: {stderr}");
+    }
+}
+
+/// Runs `errcode ARGS` with a terminal on its standard input (through
+/// util-linux `script`), standard input ended at once; returns what the
+/// terminal showed, or `None` when `script` is not available here.
+fn on_a_terminal(args: &str) -> Option<String> {
+    use std::process::{Command as Std, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("errcode");
+    let command = format!("{} {args}", bin.display());
+    let out = Std::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn a_terminal_on_standard_input_is_told_how_to_end_it() {
+    if !cfg!(unix) {
+        return;
+    }
+    for args in ["decode", "retryable", "scan", "decode --lines", "decode -"] {
+        let Some(shown) = on_a_terminal(args) else {
+            eprintln!("skipped: util-linux `script` is not available to give errcode a terminal");
+            return;
+        };
+        assert!(
+            shown
+                .contains("errcode: reading standard input (paste or type, then Ctrl-D to end it)"),
+            "{args}: {shown:?}"
+        );
+    }
+}
+
+#[test]
+fn a_pipe_or_a_file_gets_no_notice() {
+    for args in [
+        &["decode"][..],
+        &["retryable"],
+        &["scan"],
+        &["decode", "--lines"],
+    ] {
+        let (_, _, stderr) = errcode(args, b"{\"code\":\"PoolNotFound\"}\n");
+        assert!(
+            !stderr.contains("reading standard input"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let (_, _, stderr) = errcode(
+        &[
+            "decode",
+            "tests/fixtures/iis-publishing-point-not-found.xml",
+        ],
+        b"",
+    );
+    assert!(stderr.is_empty(), "{stderr}");
 }
