@@ -190,20 +190,18 @@ const RETRY_WORDS: &[&str] = &[
     "; retry",
 ];
 
-/// The first of [`RETRY_WORDS`] in `message`, ignoring ASCII case.
+/// The first of [`RETRY_WORDS`] in `message` (the one ending first, as an
+/// Aho-Corasick search reports it), ignoring ASCII case. A plain search of
+/// the lowercased meaning: building an automaton for two dozen phrases cost
+/// more than the rest of a `lookup` (issue 11), and no two phrases can end
+/// at the same place.
 fn retry_words(message: &str) -> Option<&'static str> {
-    use std::sync::OnceLock;
-    static WORDS: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
-    let ac = WORDS
-        .get_or_init(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(RETRY_WORDS)
-                .ok()
-        })
-        .as_ref()?;
-    ac.find(message)
-        .map(|m| RETRY_WORDS[m.pattern().as_usize()])
+    let lower = message.to_ascii_lowercase();
+    RETRY_WORDS
+        .iter()
+        .filter_map(|w| lower.find(w).map(|at| (at + w.len(), *w)))
+        .min_by_key(|&(end, _)| end)
+        .map(|(_, w)| w)
 }
 
 /// What a verdict is decided from: the response's facts, falling back to
@@ -681,6 +679,28 @@ fn batch_sdk(status: u16) -> Verdict {
 mod tests {
     use super::*;
     use crate::catalog::by_code;
+
+    /// `retry_words` reports the phrase that ends first; that is one phrase
+    /// only if none is a suffix of another. It lowercases the meaning, so the
+    /// phrases must be lowercase.
+    #[test]
+    fn retry_words_end_apart_and_are_lowercase() {
+        for a in RETRY_WORDS {
+            assert_eq!(*a, a.to_ascii_lowercase());
+            for b in RETRY_WORDS {
+                assert!(a == b || !a.ends_with(b), "{a:?} ends with {b:?}");
+            }
+        }
+        assert_eq!(
+            retry_words("Busy. Please RETRY later, or retry later."),
+            Some("please retry")
+        );
+        assert_eq!(
+            retry_words("Wait and try again later."),
+            Some("and try again")
+        );
+        assert_eq!(retry_words("No such thing."), None);
+    }
 
     fn verdict(code: &str, service: Service) -> Retryability {
         let e = by_code(code).find(|e| e.service == service).expect(code);
