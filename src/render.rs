@@ -189,7 +189,39 @@ fn new_table(style: Style, header: &[&str]) -> Table {
 
 /// Prints entries as a table sized to the terminal.
 pub fn table(w: &mut impl Write, entries: &[&'static Entry], style: Style) -> io::Result<()> {
-    let mut t = new_table(style, &["SERVICE", "CODE", "STATUS", "HRESULT", "MEANING"]);
+    const HEADER: [&str; 5] = ["SERVICE", "CODE", "STATUS", "HRESULT", "MEANING"];
+    if sized_to_terminal(style) {
+        return table_to_terminal(w, HEADER, entries, style);
+    }
+    let rows: Vec<[Painted; 5]> = entries
+        .iter()
+        .map(|e| {
+            let status_fg = match e.status {
+                Some(500..) => ANSI_RED,
+                Some(400..) => ANSI_YELLOW,
+                Some(_) => ANSI_GREEN,
+                None => ANSI_RESET,
+            };
+            [
+                Painted::plain(e.service.id()),
+                Painted::new(e.code, ANSI_CYAN),
+                Painted::new(status_text(e), status_fg),
+                Painted::plain(e.hresult.map(|h| format!("0x{h:08X}")).unwrap_or_default()),
+                Painted::plain(e.message.lines().next().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    plain_table(w, HEADER, &rows, style)
+}
+
+/// The comfy-table path, kept for a terminal, where the table may have to wrap.
+fn table_to_terminal(
+    w: &mut impl Write,
+    header: [&str; 5],
+    entries: &[&'static Entry],
+    style: Style,
+) -> io::Result<()> {
+    let mut t = new_table(style, &header);
     for e in entries {
         let mut code = Cell::new(e.code);
         let mut status = Cell::new(status_text(e));
@@ -211,6 +243,142 @@ pub fn table(w: &mut impl Write, entries: &[&'static Entry], style: Style) -> io
         ]);
     }
     writeln!(w, "{t}")
+}
+
+/// Whether comfy-table would size a table to the terminal (and so may wrap
+/// it): only when it styles and stdout is a terminal (`new_table` turns the
+/// terminal off without colour). Otherwise every column is as wide as its
+/// widest cell, which `plain_table` writes for a fraction of the cost
+/// (comfy-table measures each cell's width several times).
+fn sized_to_terminal(style: Style) -> bool {
+    use std::io::IsTerminal;
+    style.color && io::stdout().is_terminal()
+}
+
+// The escapes crossterm writes for comfy-table's colours (8-bit palette).
+const ANSI_CYAN: &str = "\x1b[38;5;14m";
+const ANSI_RED: &str = "\x1b[38;5;9m";
+const ANSI_YELLOW: &str = "\x1b[38;5;11m";
+const ANSI_GREEN: &str = "\x1b[38;5;10m";
+const ANSI_RESET: &str = "\x1b[39m";
+
+/// A table cell for `plain_table`: its text and the foreground colour it
+/// gets when colour is on.
+struct Painted<'a> {
+    text: std::borrow::Cow<'a, str>,
+    fg: Option<&'static str>,
+}
+
+impl<'a> Painted<'a> {
+    fn plain(text: impl Into<std::borrow::Cow<'a, str>>) -> Self {
+        Painted {
+            text: text.into(),
+            fg: None,
+        }
+    }
+    fn new(text: impl Into<std::borrow::Cow<'a, str>>, fg: &'static str) -> Self {
+        Painted {
+            text: text.into(),
+            fg: Some(fg),
+        }
+    }
+}
+
+/// Display width as comfy-table measures it (unicode-width), with a shortcut
+/// for printable ASCII.
+fn text_width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        unicode_width::UnicodeWidthStr::width(s)
+    }
+}
+
+/// Writes, byte for byte, what `new_table` + comfy-table print when no
+/// terminal width applies: UTF8_FULL_CONDENSED borders, one space of padding,
+/// each column as wide as its widest line (at least 1), a cell's lines split
+/// at `\n`, colour around the padded line.
+fn plain_table<const N: usize>(
+    w: &mut impl Write,
+    header: [&str; N],
+    rows: &[[Painted; N]],
+    style: Style,
+) -> io::Result<()> {
+    let mut widths = [1usize; N];
+    for (i, h) in header.iter().enumerate() {
+        widths[i] = widths[i].max(h.split('\n').map(text_width).max().unwrap_or(0));
+    }
+    for row in rows {
+        for (i, c) in row.iter().enumerate() {
+            let wd = c.text.split('\n').map(text_width).max().unwrap_or(0);
+            widths[i] = widths[i].max(wd);
+        }
+    }
+    let mut out = String::with_capacity(256 + rows.len() * 128);
+    let rule = |out: &mut String, left: char, fill: char, junction: char, right: char| {
+        out.push(left);
+        for (i, wd) in widths.iter().enumerate() {
+            if i > 0 {
+                out.push(junction);
+            }
+            out.extend(std::iter::repeat_n(fill, wd + 2));
+        }
+        out.push(right);
+    };
+    // One table row, which is as many lines as its tallest cell.
+    let line = |out: &mut String, cells: [(&str, Option<&str>, bool); N]| {
+        let mut lines: [std::str::Split<'_, char>; N] = cells.map(|(t, _, _)| t.split('\n'));
+        let height = cells
+            .iter()
+            .map(|(t, _, _)| t.split('\n').count())
+            .max()
+            .unwrap_or(0);
+        for row_line in 0..height {
+            if row_line > 0 || !out.is_empty() {
+                out.push('\n');
+            }
+            out.push('│');
+            for (i, part) in lines.iter_mut().enumerate() {
+                if i > 0 {
+                    out.push('┆');
+                }
+                let Some(part) = part.next() else {
+                    out.extend(std::iter::repeat_n(' ', widths[i] + 2));
+                    continue;
+                };
+                let (_, fg, bold) = cells[i];
+                let styled = style.color && (fg.is_some() || bold);
+                if styled {
+                    if let Some(fg) = fg {
+                        out.push_str(fg);
+                    }
+                    if bold {
+                        out.push_str("\x1b[1m");
+                    }
+                }
+                out.push(' ');
+                out.push_str(part);
+                out.extend(std::iter::repeat_n(' ', widths[i] - text_width(part) + 1));
+                if styled {
+                    out.push_str(if bold { "\x1b[0m" } else { ANSI_RESET });
+                }
+            }
+            out.push('│');
+        }
+    };
+    rule(&mut out, '┌', '─', '┬', '┐');
+    line(&mut out, header.map(|h| (h, None, true)));
+    out.push('\n');
+    rule(&mut out, '╞', '═', '╪', '╡');
+    for row in rows {
+        let cells: [(&str, Option<&str>, bool); N] =
+            std::array::from_fn(|i| (row[i].text.as_ref(), row[i].fg, false));
+        line(&mut out, cells);
+    }
+    out.push('\n');
+    rule(&mut out, '└', '─', '┴', '┘');
+    out.push('\n');
+    w.write_all(out.as_bytes())
 }
 
 /// Prints the structure of an HRESULT and its entries.

@@ -190,44 +190,46 @@ const RETRY_WORDS: &[&str] = &[
     "; retry",
 ];
 
-/// The first of [`RETRY_WORDS`] in an entry's meaning, ignoring ASCII case;
-/// found once per entry and remembered (`decode --lines` judges the same
-/// few entries a million times).
-fn retry_words(e: &Entry) -> Option<&'static str> {
+/// The first of [`RETRY_WORDS`] in `message` (the one ending first, as an
+/// Aho-Corasick search reports it), ignoring ASCII case. A plain search of
+/// the lowercased meaning: building an automaton for two dozen phrases cost
+/// more than the rest of a `lookup` (issue 11), and no two phrases can end
+/// at the same place.
+fn retry_words(message: &str) -> Option<&'static str> {
+    let lower = message.to_ascii_lowercase();
+    RETRY_WORDS
+        .iter()
+        .filter_map(|w| lower.find(w).map(|at| (at + w.len(), *w)))
+        .min_by_key(|&(end, _)| end)
+        .map(|(_, w)| w)
+}
+
+/// [`retry_words`] of an entry's meaning, found once per entry and
+/// remembered (`decode --lines` judges the same few entries a million times).
+fn entry_retry_words(e: &Entry) -> Option<&'static str> {
     use std::sync::OnceLock;
     use std::sync::atomic::{AtomicU8, Ordering};
     const UNKNOWN: u8 = u8::MAX;
     const NONE: u8 = u8::MAX - 1;
-    static WORDS: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
     static FOUND: OnceLock<Box<[AtomicU8]>> = OnceLock::new();
     let entries = crate::catalog::entries();
     let offset = (e as *const Entry as usize).wrapping_sub(entries.as_ptr() as usize);
-    let index = Some(offset / std::mem::size_of::<Entry>())
-        .filter(|&i| i < entries.len() && std::ptr::eq(&entries[i], e));
-    let slot = index.map(|i| {
-        &FOUND.get_or_init(|| entries.iter().map(|_| AtomicU8::new(UNKNOWN)).collect())[i]
-    });
-    let cached = slot.map_or(UNKNOWN, |s| s.load(Ordering::Relaxed));
-    let found = if cached == UNKNOWN {
-        let ac = WORDS
-            .get_or_init(|| {
-                aho_corasick::AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(RETRY_WORDS)
-                    .ok()
-            })
-            .as_ref();
-        let found = ac
-            .and_then(|ac| ac.find(e.message))
-            .map_or(NONE, |m| m.pattern().as_usize() as u8);
-        if let Some(s) = slot {
-            s.store(found, Ordering::Relaxed);
-        }
-        found
-    } else {
-        cached
+    let Some(slot) = Some(offset / std::mem::size_of::<Entry>())
+        .filter(|&i| i < entries.len() && std::ptr::eq(&entries[i], e))
+        .map(|i| {
+            &FOUND.get_or_init(|| entries.iter().map(|_| AtomicU8::new(UNKNOWN)).collect())[i]
+        })
+    else {
+        return retry_words(e.message);
     };
-    RETRY_WORDS.get(usize::from(found)).copied()
+    let cached = slot.load(Ordering::Relaxed);
+    if cached != UNKNOWN {
+        return RETRY_WORDS.get(usize::from(cached)).copied();
+    }
+    let found = retry_words(e.message);
+    let index = found.and_then(|w| RETRY_WORDS.iter().position(|x| *x == w));
+    slot.store(index.map_or(NONE, |i| i as u8), Ordering::Relaxed);
+    found
 }
 
 /// What a verdict is decided from: the response's facts, falling back to
@@ -343,7 +345,7 @@ fn decide(f: Facts) -> Verdict {
         Some(Service::IisMedia | Service::Veeam) | None => {}
     }
     if let Some(e) = f.entry {
-        if let Some(words) = retry_words(e) {
+        if let Some(words) = entry_retry_words(e) {
             let mut verdict = v(
                 Retry,
                 "documented",
@@ -705,6 +707,28 @@ fn batch_sdk(status: u16) -> Verdict {
 mod tests {
     use super::*;
     use crate::catalog::by_code;
+
+    /// `retry_words` reports the phrase that ends first; that is one phrase
+    /// only if none is a suffix of another. It lowercases the meaning, so the
+    /// phrases must be lowercase.
+    #[test]
+    fn retry_words_end_apart_and_are_lowercase() {
+        for a in RETRY_WORDS {
+            assert_eq!(*a, a.to_ascii_lowercase());
+            for b in RETRY_WORDS {
+                assert!(a == b || !a.ends_with(b), "{a:?} ends with {b:?}");
+            }
+        }
+        assert_eq!(
+            retry_words("Busy. Please RETRY later, or retry later."),
+            Some("please retry")
+        );
+        assert_eq!(
+            retry_words("Wait and try again later."),
+            Some("and try again")
+        );
+        assert_eq!(retry_words("No such thing."), None);
+    }
 
     fn verdict(code: &str, service: Service) -> Retryability {
         let e = by_code(code).find(|e| e.service == service).expect(code);

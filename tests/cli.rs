@@ -938,3 +938,29 @@ fn service_ids_are_offered_to_help_and_completion() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// A status with many entries prints a table; its bytes, with and without
+/// colour, are pinned (the table is written without comfy-table when no
+/// terminal width applies, and must not change by a byte).
+#[test]
+fn multi_entry_status_table_is_pinned() {
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["status", "503", "--service", "fabric"],
+            include_str!("fixtures/status-503-fabric.txt"),
+        ),
+        (
+            &["status", "503", "--service", "fabric", "--color", "always"],
+            include_str!("fixtures/status-503-fabric.color.txt"),
+        ),
+        (
+            &["status", "409", "--service", "batch", "--color", "always"],
+            include_str!("fixtures/status-409-batch.color.txt"),
+        ),
+    ];
+    for (args, expected) in cases {
+        let r = errcode(args);
+        r.expect_code(0);
+        assert_eq!(r.stdout, expected, "errcode {}", args.join(" "));
+    }
+}
