@@ -308,11 +308,15 @@ pub fn judge(
 /// The rules of [the module docs](self), from rule 2 on.
 fn decide(f: Facts) -> Verdict {
     use Retryability::*;
-    let timeout_code = {
-        let lower = f.code.to_ascii_lowercase();
-        lower.contains("timeout") || lower.contains("timedout")
+    // `FABRIC_E_TIMEOUT`, `OperationTimedOut`: checked only for writes.
+    let timeout_code = |code: &str| {
+        code.as_bytes()
+            .windows(7)
+            .any(|w| w.eq_ignore_ascii_case(b"timeout") || w.eq_ignore_ascii_case(b"timedou"))
     };
-    if f.method == Method::Write && (matches!(f.status, Some(408 | 503 | 504)) || timeout_code) {
+    if f.method == Method::Write
+        && (matches!(f.status, Some(408 | 503 | 504)) || timeout_code(f.code))
+    {
         return v(
             Conditional,
             "write-safety",
