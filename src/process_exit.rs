@@ -139,6 +139,16 @@ pub fn parse(text: &str) -> Result<u32, ParseError> {
     hresult::parse(text).map(|(v, _)| v).map_err(ParseError)
 }
 
+/// What a signal a `128+N` exit reports usually means (`SIGKILL (128+9)`:
+/// often the OOM killer), where [`SIGNALS`] says more than the bare fact.
+fn signal_meaning(name: &str) -> Option<&'static str> {
+    let signal = name.split_whitespace().next()?;
+    SIGNALS
+        .iter()
+        .find(|(_, n, _)| *n == signal)
+        .map(|(_, _, meaning)| *meaning)
+}
+
 /// Every reading of an exit code.
 pub fn explain(input: &str, value: u32) -> ExitReport {
     let mut readings = Vec::new();
@@ -152,7 +162,7 @@ pub fn explain(input: &str, value: u32) -> ExitReport {
                 windows::ExitContext::Linux => "linux",
             },
             name: f.name.to_string(),
-            meaning: Some(f.label.to_string()),
+            meaning: Some(signal_meaning(f.name).unwrap_or(f.label).to_string()),
             source: "process-exit-codes.tsv",
         });
     }

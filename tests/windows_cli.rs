@@ -176,6 +176,16 @@ fn exit_explains_the_documented_cases() {
     assert!(has(&r, "fabric", "ProcessAbortExitCode"), "{r:?}");
     let (_, r) = readings("137");
     assert!(has(&r, "linux", "SIGKILL"), "{r:?}");
+    // 137 is what a container killed for memory exits with: say so.
+    let (_, json, _) = run(&["exit", "137", "--json"]);
+    let linux = json["readings"]
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["reading"] == "linux"))
+        .expect("a linux reading");
+    assert!(
+        linux["meaning"].as_str().is_some_and(|m| m.contains("OOM")),
+        "{linux}"
+    );
     let (_, r) = readings("139");
     assert!(has(&r, "linux", "SIGSEGV"), "{r:?}");
     let (_, r) = readings("143");
