@@ -56,26 +56,7 @@ impl Style {
 
 /// Writes entries in a machine format: a JSON array, JSON Lines or CSV.
 pub fn entries(w: &mut impl Write, format: Format, entries: &[&'static Entry]) -> io::Result<()> {
-    let views = errcode_cli::model::views(entries);
-    match format {
-        Format::Json | Format::Table => json(w, &views),
-        Format::Jsonl => {
-            for v in &views {
-                serde_json::to_writer(&mut *w, v).map_err(io::Error::from)?;
-                writeln!(w)?;
-            }
-            Ok(())
-        }
-        Format::Csv => {
-            let mut csv = csv::Writer::from_writer(w);
-            csv.write_record(errcode_cli::model::CSV_HEADER)
-                .map_err(csv_io)?;
-            for v in &views {
-                csv.write_record(v.csv_record()).map_err(csv_io)?;
-            }
-            csv.flush()
-        }
-    }
+    mixed(w, format, entries, &[])
 }
 
 /// Keeps the underlying I/O error (a closed pipe must stay recognisable).
@@ -521,9 +502,6 @@ pub fn mixed(
     entries: &[&'static Entry],
     codes: &[&'static Code],
 ) -> io::Result<()> {
-    if codes.is_empty() {
-        return self::entries(w, format, entries);
-    }
     #[derive(Serialize)]
     #[serde(untagged)]
     enum Item {
