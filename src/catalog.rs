@@ -288,6 +288,58 @@ pub fn by_status(status: u16) -> impl Iterator<Item = &'static Entry> {
     indexed(BY_STATUS, status)
 }
 
+/// The entries a lookup key names, in catalog order: a code or alias
+/// ([`by_name`]), an entry id (`batch:ConditionNotMet:412`), a number (also
+/// every Cosmos DB sub-status of that number) and a `0x` literal (also every
+/// entry of that HRESULT); all within `service` when one is given.
+///
+/// ```
+/// use errcode_cli::catalog;
+/// let hits = catalog::lookup("0x8088002E", None);
+/// assert_eq!(hits[0].code, "MPE_MGMT_PUBLISHING_POINT_NOT_FOUND");
+/// let subs = catalog::lookup("1002", Some(errcode_cli::Service::Cosmos));
+/// assert!(subs.iter().any(|e| e.status == Some(404)));
+/// ```
+pub fn lookup(key: &str, service: Option<Service>) -> Vec<&'static Entry> {
+    let mut hits: Vec<&'static Entry> = by_name(key, service).collect();
+    if key.contains(':') {
+        hits.extend(by_id(key));
+    }
+    if key.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = key.parse::<u32>() {
+            hits.extend(ENTRIES.iter().filter(|e| e.substatus == Some(n)));
+        }
+    }
+    if key.starts_with("0x") || key.starts_with("0X") {
+        if let Ok((h, _)) = crate::hresult::parse(key) {
+            hits.extend(by_hresult(h));
+        }
+    }
+    hits.retain(|e| service.is_none_or(|s| s == e.service));
+    hits.sort_by_key(|e| index_of(e));
+    hits.dedup_by_key(|e| index_of(e));
+    hits
+}
+
+/// Entries with this HTTP status and, when `substatus` is given, that Cosmos
+/// DB sub-status; within `service` when one is given.
+///
+/// ```
+/// use errcode_cli::{Service, catalog};
+/// let gone = catalog::with_status(410, Some(1002), Some(Service::Cosmos));
+/// assert_eq!(gone[0].code, "PartitionKeyRangeGone");
+/// ```
+pub fn with_status(
+    status: u16,
+    substatus: Option<u32>,
+    service: Option<Service>,
+) -> Vec<&'static Entry> {
+    by_status(status)
+        .filter(|e| service.is_none_or(|s| s == e.service))
+        .filter(|e| substatus.is_none_or(|ss| e.substatus == Some(ss)))
+        .collect()
+}
+
 /// Position of an entry in [`ENTRIES`] (catalog order).
 pub fn index_of(entry: &Entry) -> usize {
     (entry as *const Entry as usize - ENTRIES.as_ptr() as usize) / std::mem::size_of::<Entry>()
@@ -313,6 +365,15 @@ pub fn suggest(code: &str, service: Option<Service>) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_look_up_cosmos_substatuses_under_each_status() {
+        let hits = lookup("1002", Some(Service::Cosmos));
+        let codes: Vec<_> = hits.iter().map(|e| (e.status, e.code)).collect();
+        assert!(codes.contains(&(Some(404), "ReadSessionNotAvailable")));
+        assert!(codes.contains(&(Some(410), "PartitionKeyRangeGone")));
+        assert!(hits.iter().all(|e| e.service == Service::Cosmos));
+    }
 
     #[test]
     fn indexes_are_sorted_and_point_at_matching_entries() {

@@ -255,9 +255,82 @@ pub fn class_name(status: u16) -> &'static str {
     }
 }
 
+/// Why [`parse_status`] refused its input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusError(String);
+
+impl std::fmt::Display for StatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "not an HTTP status: {:?} (expected 100..599, or 404.1002 for a sub-status)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for StatusError {}
+
+/// Reads a status as people write it: `409`, `404.1002` or `404/1002` (a
+/// Cosmos DB sub-status after the dot or slash). Surrounding space is ignored.
+///
+/// ```
+/// use errcode_cli::http::parse_status;
+/// assert_eq!(parse_status("409"), Ok((409, None)));
+/// assert_eq!(parse_status(" 404.1002 "), Ok((404, Some(1002))));
+/// assert_eq!(parse_status("404/1002"), Ok((404, Some(1002))));
+/// assert!(parse_status("600").is_err());
+/// ```
+pub fn parse_status(text: &str) -> Result<(u16, Option<u32>), StatusError> {
+    let bad = || StatusError(text.to_string());
+    let t = text.trim();
+    let (main, sub) = match t.split_once(['.', '/']) {
+        Some((m, s)) => (m, Some(s)),
+        None => (t, None),
+    };
+    if main.len() != 3 || !main.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let status: u16 = main.parse().map_err(|_| bad())?;
+    if !(100..=599).contains(&status) {
+        return Err(bad());
+    }
+    let sub = match sub {
+        None => None,
+        Some(s) if !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(s.parse::<u32>().map_err(|_| bad())?)
+        }
+        Some(_) => return Err(bad()),
+    };
+    Ok((status, sub))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_forms() {
+        assert_eq!(parse_status("409").unwrap(), (409, None));
+        assert_eq!(parse_status("404.1002").unwrap(), (404, Some(1002)));
+        assert_eq!(parse_status("404/1002").unwrap(), (404, Some(1002)));
+        for bad in [
+            "",
+            "99",
+            "600",
+            "4o4",
+            "404.",
+            "404.x",
+            "1000",
+            "404.12345678901",
+        ] {
+            assert!(parse_status(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_status("4o4").unwrap_err().to_string(),
+            "not an HTTP status: \"4o4\" (expected 100..599, or 404.1002 for a sub-status)"
+        );
+    }
 
     #[test]
     fn table_is_sorted_and_unique() {

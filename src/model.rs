@@ -248,6 +248,28 @@ pub struct ServiceView {
     pub newest_source: Option<&'static str>,
 }
 
+impl ServiceView {
+    /// The Windows names, listed after the five services.
+    ///
+    /// ```
+    /// let w = errcode_cli::model::ServiceView::windows();
+    /// assert_eq!(w.id, "windows");
+    /// assert!(w.entries > 1000);
+    /// ```
+    pub fn windows() -> ServiceView {
+        ServiceView {
+            id: crate::windows::SOURCE_ID,
+            name: crate::windows::SOURCE_NAME,
+            aliases: &[],
+            documents: crate::windows::ORIGIN_DOCUMENTS.to_vec(),
+            entries: crate::windows::all().len(),
+            seed_entries: 0,
+            aliases_of_entries: 0,
+            newest_source: None,
+        }
+    }
+}
+
 impl From<Service> for ServiceView {
     fn from(s: Service) -> Self {
         let info = s.info();

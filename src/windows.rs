@@ -230,6 +230,24 @@ pub fn suggest(name: &str) -> Vec<&'static str> {
 /// (0x80071BBC..=0x80071D4B, Win32 7100..=7499).
 pub const FABRIC_RANGE: std::ops::RangeInclusive<u32> = 0x8007_1BBC..=0x8007_1D4B;
 
+/// The Windows names a lookup key names: by name (any case), and for a `0x`
+/// literal every name of that value ([`names_for`]).
+///
+/// ```
+/// use errcode_cli::windows;
+/// assert!(windows::lookup("error_sharing_violation").iter().any(|c| c.value() == 32));
+/// assert!(windows::lookup("0x80070005").iter().any(|c| c.name() == "E_ACCESSDENIED"));
+/// ```
+pub fn lookup(key: &str) -> Vec<&'static Code> {
+    let mut names: Vec<&'static Code> = by_name(key).collect();
+    if key.starts_with("0x") || key.starts_with("0X") {
+        if let Ok((h, _)) = crate::hresult::parse(key) {
+            names.extend(names_for(h));
+        }
+    }
+    names
+}
+
 /// Every Windows name an HRESULT-sized value carries, in each reading that
 /// applies: as an HRESULT, as `HRESULT_FROM_WIN32` of a Win32 number, as an
 /// NTSTATUS (directly, or mapped with `HRESULT_FROM_NT`).

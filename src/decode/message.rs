@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::{ErrorBody, find_either, json, trim};
+use super::{ErrorBody, find_either, json_scan, trim};
 
 /// A fact label services append to messages.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -144,7 +144,7 @@ pub(super) fn apply_marked(body: &mut ErrorBody, msg: Cow<'_, str>, marks: &Mark
     let embedded = msg
         .as_ref()
         .strip_prefix("Message: ")
-        .and_then(|after| json::embedded_errors(after).map(|found| (after, found)));
+        .and_then(|after| json_scan::embedded_errors(after).map(|found| (after, found)));
     if let Some((after, (errors, used))) = embedded {
         let tail_at = msg.len() - after.len() + used;
         facts_in_order(body, &msg, marks, tail_at, Label::is_cosmos);

@@ -15,6 +15,7 @@
 mod charset;
 mod json;
 mod json_out;
+mod json_scan;
 mod matching;
 mod message;
 mod paste;

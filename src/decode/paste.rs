@@ -21,7 +21,7 @@
 
 use std::borrow::Cow;
 
-use super::{BodyFormat, BodyHints, ErrorBody, json, matching, message, text, xml};
+use super::{BodyFormat, BodyHints, ErrorBody, json, json_scan, matching, message, text, xml};
 use crate::catalog::{self, Service};
 use crate::status_text::{self, Fact};
 
@@ -582,7 +582,7 @@ fn embedded_json(text: &str) -> Option<(ErrorBody, usize)> {
     let rest = text[1..].trim_start();
     if rest.starts_with("\\\"") {
         let unescaped = unescape_quotes(text);
-        let len = json::value_len(&unescaped)?;
+        let len = json_scan::value_len(&unescaped)?;
         let body = json::decode(&unescaped[..len], &BodyHints::default());
         // The escaped form is longer; skip at least what was read.
         return Some((body, len));
@@ -590,7 +590,7 @@ fn embedded_json(text: &str) -> Option<(ErrorBody, usize)> {
     if !rest.starts_with('"') {
         return None;
     }
-    let len = json::value_len(text)?;
+    let len = json_scan::value_len(text)?;
     let body = json::decode(&text[..len], &BodyHints::default());
     Some((body, len))
 }

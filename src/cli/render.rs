@@ -11,7 +11,7 @@ use errcode_cli::windows::{self as win, Code, CodeView};
 use owo_colors::OwoColorize;
 use serde::Serialize;
 
-use crate::cli::Format;
+use crate::args::Format;
 
 /// Decided once per run from `--color`, `NO_COLOR` and whether stdout is a terminal.
 #[derive(Debug, Clone, Copy)]

@@ -21,6 +21,18 @@ impl Exit {
     }
 }
 
+/// An input error: reported as `errcode: ...` with exit code 2.
+#[derive(Debug)]
+pub struct InputError(pub String);
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InputError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,9 +12,9 @@ use errcode_cli::windows::{self, CodeView};
 use owo_colors::OwoColorize;
 use serde::Serialize;
 
-use crate::cli::{Format, ScanArgs};
-use crate::commands::Output;
+use crate::args::{Format, ScanArgs};
 use crate::exit::Exit;
+use crate::settings::Output;
 
 /// One occurrence under `--json` (JSON Lines).
 #[derive(Serialize)]
@@ -95,7 +95,7 @@ fn meaning(entries: &[&'static Entry], hresult: Option<u32>) -> String {
 }
 
 /// Runs the scan; a file that cannot be read is reported and the rest scanned.
-pub fn scan(w: &mut impl Write, out: Output, args: &ScanArgs) -> Result<Exit> {
+pub fn run(w: &mut impl Write, out: Output, args: &ScanArgs) -> Result<Exit> {
     let scanner = Scanner::new(ScanOptions {
         include_low: args.low,
         ..ScanOptions::default()
@@ -110,7 +110,7 @@ pub fn scan(w: &mut impl Write, out: Output, args: &ScanArgs) -> Result<Exit> {
     let mut failed = false;
     for (index, name) in names.iter().enumerate() {
         let reader: Box<dyn Read> = if name == "-" {
-            crate::body::note_terminal_stdin();
+            crate::input::note_terminal_stdin();
             Box::new(io::stdin().lock())
         } else {
             let path = std::path::Path::new(name);
@@ -122,7 +122,7 @@ pub fn scan(w: &mut impl Write, out: Output, args: &ScanArgs) -> Result<Exit> {
             match File::open(path) {
                 Ok(f) => Box::new(f),
                 Err(e) => {
-                    eprintln!("errcode: cannot read {name}: {}", crate::body::io_text(&e));
+                    eprintln!("errcode: cannot read {name}: {}", crate::input::io_text(&e));
                     failed = true;
                     continue;
                 }
@@ -145,7 +145,7 @@ pub fn scan(w: &mut impl Write, out: Output, args: &ScanArgs) -> Result<Exit> {
             Ok(stats) => found |= stats.reported > 0,
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(e.into()),
             Err(e) => {
-                eprintln!("errcode: cannot read {name}: {}", crate::body::io_text(&e));
+                eprintln!("errcode: cannot read {name}: {}", crate::input::io_text(&e));
                 failed = true;
             }
         }

@@ -1,92 +1,26 @@
-//! `decode` and `retryable`: read a body safely, decode it, match the catalog.
+//! `errcode decode`: one body, or one body per line (`--lines`) decoded on
+//! every core and written back in input order.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 
 use anyhow::{Result, anyhow, bail};
 use errcode_cli::catalog::Service;
 use errcode_cli::decode::ErrorBody;
-use errcode_cli::explain::{self, Explanation, Hints};
-use errcode_cli::model::EntryView;
-use errcode_cli::retry::{Method, Retryability};
-use serde::Serialize;
+use errcode_cli::explain::{self, Hints};
+use errcode_cli::retry::Method;
 
-use crate::cli::{DecodeArgs, InputArgs, RetryableArgs};
-use crate::commands::{InputError, Output, service_of};
-use crate::exit::Exit;
+use crate::args::DecodeArgs;
+use crate::exit::{Exit, InputError};
+use crate::input::{hints, io_text, open, read_limited};
 use crate::render;
-
-fn open(input: &InputArgs) -> Result<(Box<dyn Read + Send>, String)> {
-    match input.file.as_deref() {
-        None => Ok((stdin(), "standard input".into())),
-        Some(p) if p.as_os_str() == "-" => Ok((stdin(), "standard input".into())),
-        Some(p) => {
-            let name = p.display().to_string();
-            if p.is_dir() {
-                bail!(InputError(format!("cannot read {name}: is a directory")));
-            }
-            let f = File::open(p)
-                .map_err(|e| anyhow!(InputError(format!("cannot read {name}: {}", io_text(&e)))))?;
-            Ok((Box::new(f), name))
-        }
-    }
-}
-
-fn stdin() -> Box<dyn Read + Send> {
-    note_terminal_stdin();
-    Box::new(io::stdin())
-}
-
-/// How a person ends what they type at a terminal.
-#[cfg(windows)]
-const END_OF_INPUT: &str = "Ctrl-Z then Enter";
-#[cfg(not(windows))]
-const END_OF_INPUT: &str = "Ctrl-D";
-
-/// Says on stderr that standard input is being read when it is a terminal:
-/// someone who typed `errcode decode` without a file would otherwise wait on
-/// a silent prompt. A pipe or a file gets no notice.
-pub fn note_terminal_stdin() {
-    if io::stdin().is_terminal() {
-        eprintln!("errcode: reading standard input (paste or type, then {END_OF_INPUT} to end it)");
-    }
-}
-
-/// `No such file or directory`, without Rust's ` (os error 2)` suffix.
-pub fn io_text(e: &io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
-}
-
-/// Reads the whole input, refusing more than `max` bytes without buffering them.
-fn read_limited(input: &InputArgs) -> Result<Vec<u8>> {
-    let (reader, name) = open(input)?;
-    let mut buf = Vec::new();
-    reader
-        .take(input.max_bytes.saturating_add(1))
-        .read_to_end(&mut buf)
-        .map_err(|e| anyhow!(InputError(format!("cannot read {name}: {}", io_text(&e)))))?;
-    if buf.len() as u64 > input.max_bytes {
-        bail!(InputError(format!(
-            "{name} is larger than {} bytes (raise --max-bytes to read it)",
-            input.max_bytes
-        )));
-    }
-    if buf.iter().all(u8::is_ascii_whitespace) {
-        bail!(InputError(format!("{name} is empty: nothing to decode")));
-    }
-    Ok(buf)
-}
+use crate::settings::{Output, service_of};
 
 fn holds_error(body: &ErrorBody) -> bool {
     body.code.is_some() || body.status.is_some_and(|s| s >= 300) || !body.hresults.is_empty()
 }
 
 /// `errcode decode`.
-pub fn decode_cmd(w: &mut impl Write, out: Output, args: &DecodeArgs) -> Result<Exit> {
+pub fn run(w: &mut impl Write, out: Output, args: &DecodeArgs) -> Result<Exit> {
     let service = service_of(&args.filter)?;
     if args.lines {
         return decode_lines(w, out, args, service);
@@ -99,14 +33,6 @@ pub fn decode_cmd(w: &mut impl Write, out: Output, args: &DecodeArgs) -> Result<
         render::decoded(w, &x.body, &x.entries, out.style)?;
     }
     Ok(Exit::found_if(holds_error(&x.body)))
-}
-
-fn hints(service: Option<Service>, method: Method, input: &InputArgs) -> Hints {
-    Hints {
-        service,
-        method,
-        max_bytes: usize::try_from(input.max_bytes).unwrap_or(usize::MAX),
-    }
 }
 
 /// Lines per batch handed to a decoding thread: large enough that the
@@ -353,73 +279,4 @@ fn decode_batch(
         out: buf,
         any,
     }
-}
-
-/// `errcode retryable --json`.
-#[derive(Serialize)]
-struct RetryView<'a> {
-    verdict: Retryability,
-    reason: &'a str,
-    rule: &'a str,
-    source: &'a str,
-    already_done: bool,
-    wait_ms: Option<u64>,
-    wait_note: Option<&'a str>,
-    status: Option<u16>,
-    substatus: Option<u32>,
-    code: Option<&'a str>,
-    service: Option<&'static str>,
-    format: &'static str,
-    entry: Option<EntryView>,
-}
-
-/// `errcode retryable`: exit 0 retry, 1 do not retry (or only conditionally),
-/// 2 unreadable input, 3 read but nothing in it to judge by.
-pub fn retryable_cmd(w: &mut impl Write, out: Output, args: &RetryableArgs) -> Result<Exit> {
-    let service = service_of(&args.filter)?;
-    let method = match &args.method {
-        None => Method::Unknown,
-        Some(m) => Method::parse(m)
-            .ok_or_else(|| anyhow!(InputError(format!("unknown HTTP method {m:?}"))))?,
-    };
-    let bytes = read_limited(&args.input)?;
-    let x: Explanation = explain::explain(&bytes, &hints(service, method, &args.input));
-    let Some(verdict) = &x.verdict else {
-        eprintln!(
-            "errcode: no HTTP status or known error code in the input ({}): cannot judge",
-            x.body.format.as_str()
-        );
-        return Ok(Exit::CannotJudge);
-    };
-    if out.json {
-        let view = RetryView {
-            verdict: verdict.verdict,
-            reason: &verdict.reason,
-            rule: verdict.rule,
-            source: verdict.source,
-            already_done: verdict.already_done,
-            wait_ms: x.wait_ms,
-            wait_note: x.wait_note.as_deref(),
-            status: x.body.status,
-            substatus: x.body.substatus,
-            code: x.body.code.as_deref(),
-            service: x.service.map(Service::id),
-            format: x.body.format.as_str(),
-            entry: x.entry.map(EntryView::from),
-        };
-        render::json(w, &view)?;
-    } else {
-        let wait = x
-            .wait_ms
-            .map(|ms| format!(" (wait {ms} ms)"))
-            .unwrap_or_default();
-        writeln!(w, "{}{wait}: {}", verdict.verdict.as_str(), verdict.reason)?;
-        if let Some(note) = &x.wait_note {
-            writeln!(w, "note: {note}")?;
-        }
-    }
-    Ok(match verdict.verdict {
-        Retryability::Retry => Exit::Found,
-        Retryability::NoRetry | Retryability::Conditional => Exit::NotFound,
-    })
 }

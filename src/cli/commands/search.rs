@@ -1,0 +1,26 @@
+//! `errcode search`: entries and Windows names whose words match.
+
+use std::io::Write;
+
+use anyhow::Result;
+use errcode_cli::{search, windows};
+
+use super::print_mixed;
+use crate::exit::Exit;
+use crate::settings::{Output, Scope};
+
+/// Searches the services' catalog and the Windows names in `scope`.
+pub fn run(w: &mut impl Write, out: Output, words: &[String], scope: Scope) -> Result<Exit> {
+    let query = words.join(" ");
+    let hits = if scope.services() {
+        search::search(&query, scope.service())
+    } else {
+        Vec::new()
+    };
+    let names = if scope.windows() {
+        windows::search(&query.split_whitespace().collect::<Vec<_>>())
+    } else {
+        Vec::new()
+    };
+    print_mixed(w, out, &hits, &names, false)
+}
