@@ -19,7 +19,7 @@ set edit:completion:arg-completer[errcode] = {|@words|
     var completions = [
         &'errcode'= {
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -43,14 +43,14 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand -s 'Only this service (ids, full names and aliases accepted, any case)'
             cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;hresult'= {
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -59,7 +59,7 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand -s 'Only this service (ids, full names and aliases accepted, any case)'
             cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -71,7 +71,7 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand --category 'Only entries of this category (UserError, ServerError)'
             cand --origin 'Only entries from the seed documents or from the wider reference material'
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -80,50 +80,50 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand -s 'Only this service (ids, full names and aliases accepted, any case)'
             cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;exit'= {
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;services'= {
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;decode'= {
-            cand --max-bytes 'Refuse input larger than this (with --lines: any one line); bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M'
+            cand --max-bytes 'Refuse input larger than this; bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M'
             cand -s 'Only this service (ids, full names and aliases accepted, any case)'
             cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
-            cand --lines 'The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
+            cand --lines 'The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json. --max-bytes then limits each line'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;retryable'= {
-            cand --max-bytes 'Refuse input larger than this (with --lines: any one line); bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M'
+            cand --max-bytes 'Refuse input larger than this; bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M'
             cand -s 'Only this service (ids, full names and aliases accepted, any case)'
             cand --service 'Only this service (ids, full names and aliases accepted, any case)'
             cand --method 'The request''s HTTP method: a write (POST) may get a stricter answer than a read'
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;scan'= {
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --summary 'One row per code with its count, first and last line, sorted by count'
             cand --low 'Also report low-confidence matches: code names that are ordinary words (Unknown, ServerBusy) with no error-code key or service name on their line'
             cand --json 'Print JSON (same as --format json)'
@@ -132,14 +132,14 @@ set edit:completion:arg-completer[errcode] = {|@words|
         }
         &'errcode;man'= {
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'errcode;completions'= {
             cand --format 'Output format'
-            cand --color 'When to use colour (NO_COLOR is honoured under auto)'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
             cand --json 'Print JSON (same as --format json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -28,7 +28,7 @@ complete -c errcode -n "__fish_errcode_needs_command" -l format -d 'Output forma
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_needs_command" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_needs_command" -l json -d 'Print JSON (same as --format json)'
@@ -57,7 +57,7 @@ complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l format -d 'Ou
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand lookup" -l json -d 'Print JSON (same as --format json)'
@@ -66,7 +66,7 @@ complete -c errcode -n "__fish_errcode_using_subcommand hresult" -l format -d 'O
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand hresult" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand hresult" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand hresult" -l json -d 'Print JSON (same as --format json)'
@@ -81,7 +81,7 @@ complete -c errcode -n "__fish_errcode_using_subcommand status" -l format -d 'Ou
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand status" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand status" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand status" -l json -d 'Print JSON (same as --format json)'
@@ -100,7 +100,7 @@ complete -c errcode -n "__fish_errcode_using_subcommand list" -l format -d 'Outp
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand list" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand list" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand list" -l json -d 'Print JSON (same as --format json)'
@@ -115,7 +115,7 @@ complete -c errcode -n "__fish_errcode_using_subcommand search" -l format -d 'Ou
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand search" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand search" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand search" -l json -d 'Print JSON (same as --format json)'
@@ -124,7 +124,7 @@ complete -c errcode -n "__fish_errcode_using_subcommand exit" -l format -d 'Outp
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand exit" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand exit" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand exit" -l json -d 'Print JSON (same as --format json)'
@@ -133,12 +133,12 @@ complete -c errcode -n "__fish_errcode_using_subcommand services" -l format -d '
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand services" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand services" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand services" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand services" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c errcode -n "__fish_errcode_using_subcommand decode" -l max-bytes -d 'Refuse input larger than this (with --lines: any one line); bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M' -r
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l max-bytes -d 'Refuse input larger than this; bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M' -r
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -s s -l service -d 'Only this service (ids, full names and aliases accepted, any case)' -r -f -a "fabric\t'Azure Service Fabric'
 batch\t'Azure Batch'
 veeam\t'Veeam Backup Enterprise Manager REST API'
@@ -149,13 +149,13 @@ complete -c errcode -n "__fish_errcode_using_subcommand decode" -l format -d 'Ou
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand decode" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c errcode -n "__fish_errcode_using_subcommand decode" -l lines -d 'The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json'
+complete -c errcode -n "__fish_errcode_using_subcommand decode" -l lines -d 'The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json. --max-bytes then limits each line'
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -l json -d 'Print JSON (same as --format json)'
 complete -c errcode -n "__fish_errcode_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l max-bytes -d 'Refuse input larger than this (with --lines: any one line); bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M' -r
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l max-bytes -d 'Refuse input larger than this; bytes, or with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M' -r
 complete -c errcode -n "__fish_errcode_using_subcommand retryable" -s s -l service -d 'Only this service (ids, full names and aliases accepted, any case)' -r -f -a "fabric\t'Azure Service Fabric'
 batch\t'Azure Batch'
 veeam\t'Veeam Backup Enterprise Manager REST API'
@@ -167,7 +167,7 @@ complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l format -d 
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand retryable" -l json -d 'Print JSON (same as --format json)'
@@ -176,7 +176,7 @@ complete -c errcode -n "__fish_errcode_using_subcommand scan" -l format -d 'Outp
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand scan" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand scan" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand scan" -l summary -d 'One row per code with its count, first and last line, sorted by count'
@@ -187,7 +187,7 @@ complete -c errcode -n "__fish_errcode_using_subcommand man" -l format -d 'Outpu
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand man" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand man" -l json -d 'Print JSON (same as --format json)'
@@ -196,7 +196,7 @@ complete -c errcode -n "__fish_errcode_using_subcommand completions" -l format -
 json\t'JSON for scripts'
 jsonl\t'JSON Lines: one entry object per line (entry lists only)'
 csv\t'CSV (RFC 4180) with a header row (entry lists only)'"
-complete -c errcode -n "__fish_errcode_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured under auto)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c errcode -n "__fish_errcode_using_subcommand completions" -l color -d 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)' -r -f -a "auto\t'Colour when stdout is a terminal, unless the environment says otherwise'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c errcode -n "__fish_errcode_using_subcommand completions" -l json -d 'Print JSON (same as --format json)'

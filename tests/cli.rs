@@ -65,6 +65,9 @@ fn errcode_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::cargo_bin("errcode")
         .unwrap()
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR")
         .envs(env.iter().copied())
         .args(args)
         .output()
@@ -733,6 +736,31 @@ fn colour_only_when_asked_or_on_a_terminal() {
     );
     assert!(has_ansi(&r.stdout));
 
+    // The environment's conventions force colour into a pipe, or turn it off.
+    for force in [
+        ("CLICOLOR_FORCE", "1"),
+        ("FORCE_COLOR", "1"),
+        ("FORCE_COLOR", "true"),
+    ] {
+        let r = errcode_env(&["lookup", "FABRIC_E_NOT_PRIMARY"], &[force]);
+        assert!(has_ansi(&r.stdout), "{force:?}");
+    }
+    let r = errcode_env(&["lookup", "FABRIC_E_NOT_PRIMARY"], &[("FORCE_COLOR", "0")]);
+    assert!(!has_ansi(&r.stdout));
+    let r = errcode_env(
+        &["lookup", "FABRIC_E_NOT_PRIMARY"],
+        &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")],
+    );
+    assert!(!has_ansi(&r.stdout), "NO_COLOR wins over FORCE_COLOR");
+    let r = errcode_env(
+        &["lookup", "FABRIC_E_NOT_PRIMARY", "--color", "never"],
+        &[("CLICOLOR_FORCE", "1")],
+    );
+    assert!(
+        !has_ansi(&r.stdout),
+        "--color never wins over the environment"
+    );
+
     // JSON is never coloured: it must stay parseable.
     let r = errcode(&[
         "lookup",
@@ -798,6 +826,9 @@ mod pty {
         let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("errcode"));
         cmd.args(args)
             .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("FORCE_COLOR")
+            .env_remove("CLICOLOR")
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::from(slave))
@@ -856,6 +887,9 @@ fn close_pipe_early(args: &[&str]) {
     let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("errcode"))
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -26,7 +26,7 @@ pub struct OutputArgs {
     /// Output format
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
-    /// When to use colour (NO_COLOR is honoured under auto)
+    /// When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 }
@@ -47,7 +47,7 @@ pub enum Format {
 /// Colour choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stdout is a terminal and NO_COLOR is unset
+    /// Colour when stdout is a terminal, unless the environment says otherwise
     Auto,
     /// Always colour
     Always,
@@ -140,8 +140,8 @@ pub struct InputArgs {
     /// File holding the body; standard input when absent or `-`
     #[arg(value_name = "FILE")]
     pub file: Option<std::path::PathBuf>,
-    /// Refuse input larger than this (with --lines: any one line); bytes, or
-    /// with a suffix K, M, G (KiB, MiB, GiB: powers of 1024), as in 64K or 16M
+    /// Refuse input larger than this; bytes, or with a suffix K, M, G (KiB,
+    /// MiB, GiB: powers of 1024), as in 64K or 16M
     #[arg(long, value_name = "SIZE", value_parser = parse_size,
           default_value_t = errcode_cli::decode::DEFAULT_MAX_BYTES as u64)]
     pub max_bytes: u64,
@@ -173,7 +173,8 @@ pub struct DecodeArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub filter: ServiceFilter,
-    /// The input holds many bodies, one per line (NDJSON logs); JSON Lines under --json
+    /// The input holds many bodies, one per line (NDJSON logs); JSON Lines
+    /// under --json. --max-bytes then limits each line
     #[arg(long)]
     pub lines: bool,
 }

@@ -28,12 +28,7 @@ impl Output {
             args.format.unwrap_or(Format::Table)
         };
         let json = format == Format::Json;
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match args.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => is_tty && !no_color,
-        };
+        let color = wants_color(args.color, is_tty, |name| std::env::var_os(name));
         Output {
             json,
             format,
@@ -103,5 +98,69 @@ pub fn scope_of(filter: &ServiceFilter) -> Result<Scope> {
             }
         },
         None => Ok(Scope::All),
+    }
+}
+
+/// Whether to colour, by `--color` and then the conventions of the
+/// environment (no-color.org, bixense.com/clicolors, FORCE_COLOR): under
+/// `auto`, a non-empty `NO_COLOR` turns colour off, else `CLICOLOR_FORCE`
+/// (not `0`) or `FORCE_COLOR` (not `0` or `false`) forces it even into a
+/// pipe, else `CLICOLOR=0` turns it off, else colour goes to a terminal only.
+pub fn wants_color(
+    choice: ColorChoice,
+    is_tty: bool,
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> bool {
+    let set = |name: &str, off: &[&str]| {
+        env(name).is_some_and(|v| !v.is_empty() && !off.iter().any(|o| v.eq_ignore_ascii_case(o)))
+    };
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR", &[]) => false,
+        ColorChoice::Auto
+            if set("CLICOLOR_FORCE", &["0"]) || set("FORCE_COLOR", &["0", "false"]) =>
+        {
+            true
+        }
+        ColorChoice::Auto if env("CLICOLOR").is_some_and(|v| v == "0") => false,
+        ColorChoice::Auto => is_tty,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auto(is_tty: bool, vars: &[(&str, &str)]) -> bool {
+        wants_color(ColorChoice::Auto, is_tty, |name| {
+            vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.into())
+        })
+    }
+
+    #[test]
+    fn colour_follows_the_environment_conventions() {
+        assert!(auto(true, &[]));
+        assert!(!auto(false, &[]));
+        assert!(!auto(true, &[("NO_COLOR", "1")]));
+        assert!(
+            auto(true, &[("NO_COLOR", "")]),
+            "an empty NO_COLOR is unset"
+        );
+        assert!(auto(false, &[("CLICOLOR_FORCE", "1")]));
+        assert!(!auto(false, &[("CLICOLOR_FORCE", "0")]));
+        assert!(auto(false, &[("FORCE_COLOR", "1")]));
+        assert!(auto(false, &[("FORCE_COLOR", "true")]));
+        assert!(!auto(false, &[("FORCE_COLOR", "0")]));
+        assert!(!auto(false, &[("FORCE_COLOR", "false")]));
+        assert!(!auto(true, &[("CLICOLOR", "0")]));
+        assert!(auto(true, &[("CLICOLOR", "1")]));
+        assert!(!auto(false, &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]));
+        assert!(auto(false, &[("CLICOLOR", "0"), ("CLICOLOR_FORCE", "1")]));
+        let none = |_: &str| None;
+        assert!(wants_color(ColorChoice::Always, false, |_| Some(
+            "1".into()
+        )));
+        assert!(!wants_color(ColorChoice::Never, true, none));
     }
 }
