@@ -607,8 +607,56 @@ fn search_without_match() {
     let r = errcode(&["search", "zzqxv", "--json"]);
     r.expect_code(1);
     assert!(r.array().is_empty(), "[] when nothing matched");
+    assert_eq!(r.stderr, "errcode: nothing matches \"zzqxv\"\n");
     let r = errcode(&["search", "zzqxv"]);
     r.expect_code(1);
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr, "errcode: nothing matches \"zzqxv\"\n");
+    let r = errcode(&["search", "zzqxv", "more", "--service", "cosmos"]);
+    r.expect_code(1);
+    assert_eq!(
+        r.stderr,
+        "errcode: nothing matches \"zzqxv more\" in cosmos\n"
+    );
+    // A hit says nothing on stderr.
+    let r = errcode(&["search", "pool not found"]);
+    r.expect_code(0);
+    assert_eq!(r.stderr, "");
+}
+
+#[test]
+fn format_errors_name_the_format_and_the_command() {
+    for (args, asked, command) in [
+        (
+            &["hresult", "0x8088002E", "--format", "csv"][..],
+            "csv",
+            "hresult",
+        ),
+        (
+            &["hresult", "0x8088002E", "--format", "jsonl"][..],
+            "jsonl",
+            "hresult",
+        ),
+        (&["scan", "--format", "csv", "-"][..], "csv", "scan"),
+        (&["services", "--format", "csv"][..], "csv", "services"),
+        (&["exit", "137", "--format", "jsonl"][..], "jsonl", "exit"),
+    ] {
+        let r = errcode(args);
+        r.expect_code(2);
+        assert!(
+            r.stderr.starts_with(&format!(
+                "errcode: --format {asked} does not apply to {command}: "
+            )),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+        assert_eq!(r.stdout, "");
+    }
+    // An unknown format is clap's error, naming the value.
+    let r = errcode(&["lookup", "X", "--format", "yaml"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("'yaml'"), "{}", r.stderr);
 }
 
 #[test]

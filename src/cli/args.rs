@@ -206,6 +206,26 @@ pub struct RetryableArgs {
     pub method: Option<String>,
 }
 
+impl Command {
+    /// The subcommand's name, as typed (`lookup`, `scan`, ...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Lookup { .. } => "lookup",
+            Command::Hresult { .. } => "hresult",
+            Command::Status { .. } => "status",
+            Command::List { .. } => "list",
+            Command::Search { .. } => "search",
+            Command::Exit { .. } => "exit",
+            Command::Services => "services",
+            Command::Decode(_) => "decode",
+            Command::Retryable(_) => "retryable",
+            Command::Scan(_) => "scan",
+            Command::Man => "man",
+            Command::Completions { .. } => "completions",
+        }
+    }
+}
+
 /// Offers the service ids to help and shell completion without restricting
 /// the value: full names and aliases (`"Azure Cosmos DB"`) are accepted too,
 /// and an unknown name is reported by the command in one line.
@@ -252,6 +272,24 @@ pub enum Origin {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn command_names_are_clap_names() {
+        for sub in Cli::command().get_subcommands() {
+            let name = sub.get_name();
+            if name == "help" {
+                continue;
+            }
+            let mut argv = vec!["errcode", name];
+            argv.extend(match name {
+                "lookup" | "hresult" | "status" | "search" | "exit" => &["1"][..],
+                "completions" => &["bash"][..],
+                _ => &[][..],
+            });
+            let cli = Cli::try_parse_from(&argv).unwrap();
+            assert_eq!(cli.command.name(), name);
+        }
+    }
 
     #[test]
     fn sizes_take_binary_units_in_any_case() {

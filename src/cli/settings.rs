@@ -78,6 +78,14 @@ impl Scope {
     pub fn windows(self) -> bool {
         matches!(self, Scope::All | Scope::Windows)
     }
+    /// ` in cosmos`, ` in windows`, or nothing for every source: for messages.
+    pub fn label(self) -> String {
+        match self {
+            Scope::All => String::new(),
+            Scope::Service(s) => format!(" in {}", s.id()),
+            Scope::Windows => format!(" in {}", windows::SOURCE_ID),
+        }
+    }
 }
 
 /// `--service` for the commands that also read the Windows names.

@@ -38,11 +38,7 @@ pub fn run(w: &mut impl Write, out: Output, codes: &[String], scope: Scope) -> R
             if scope.windows() && near.is_empty() {
                 near = windows::suggest(key.trim());
             }
-            let scope = match scope {
-                Scope::All => String::new(),
-                Scope::Service(s) => format!(" in {}", s.id()),
-                Scope::Windows => format!(" in {}", windows::SOURCE_ID),
-            };
+            let scope = scope.label();
             if near.is_empty() {
                 eprintln!("errcode: no entry for {key:?}{scope}");
             } else {

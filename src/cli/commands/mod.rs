@@ -36,10 +36,16 @@ pub fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
             | Command::Search { .. }
     );
     let jsonl_ok = lists_entries || matches!(cli.command, Command::Scan(_));
-    if (out.format == Format::Csv && !lists_entries) || (out.format == Format::Jsonl && !jsonl_ok) {
-        bail!(InputError(
-            "--format csv applies to lists of entries (lookup, status, list, search), jsonl also to scan".into()
-        ));
+    let refused = match out.format {
+        Format::Csv if !lists_entries => Some("csv"),
+        Format::Jsonl if !jsonl_ok => Some("jsonl"),
+        _ => None,
+    };
+    if let Some(asked) = refused {
+        bail!(InputError(format!(
+            "--format {asked} does not apply to {}: csv applies to lists of entries (lookup, status, list, search), jsonl to those and scan; table and json apply everywhere",
+            cli.command.name()
+        )));
     }
     match cli.command {
         Command::Lookup { codes, filter } => lookup::run(w, out, &codes, scope_of(&filter)?),

@@ -22,5 +22,9 @@ pub fn run(w: &mut impl Write, out: Output, words: &[String], scope: Scope) -> R
     } else {
         Vec::new()
     };
+    if hits.is_empty() && names.is_empty() {
+        // An empty table would look like a crash; say so where a person looks.
+        eprintln!("errcode: nothing matches {query:?}{}", scope.label());
+    }
     print_mixed(w, out, &hits, &names, false)
 }
