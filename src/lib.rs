@@ -16,6 +16,7 @@ pub mod decode;
 pub mod explain;
 pub mod hresult;
 pub mod http;
+pub mod interpret;
 pub mod model;
 pub mod process_exit;
 pub mod retry;

@@ -753,7 +753,6 @@ fn help_and_bad_flags() {
         &["lookup", "--bogus", "X"],
         &["lookup"],
         &[],
-        &["frobnicate"],
     ] {
         let r = errcode(args);
         r.expect_code(2);
@@ -968,6 +967,100 @@ fn closed_pipe_ends_quietly() {
 }
 
 #[test]
+fn a_bare_value_shows_every_reading_grouped_best_first() {
+    let r = errcode(&["0x80071BC6"]);
+    r.expect_code(0);
+    assert!(
+        r.stdout.starts_with("0x80071BC6 as an HRESULT:\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("FABRIC_E_NOT_PRIMARY"));
+    assert_eq!(r.stderr, "");
+
+    // Several values, several readings each, in order: a code before a status.
+    let r = errcode(&["FABRIC_E_NOT_PRIMARY", "503"]);
+    r.expect_code(0);
+    let headings: Vec<&str> = r.stdout.lines().filter(|l| l.contains(" as ")).collect();
+    let at = |h: &str| headings.iter().position(|l| *l == h);
+    assert_eq!(
+        at("FABRIC_E_NOT_PRIMARY as a code:"),
+        Some(0),
+        "{headings:?}"
+    );
+    let status = at("503 as an HTTP status:").expect("503 is read as a status");
+    assert!(status > 0);
+
+    // --json: one array of readings with their kind, each holding the JSON
+    // the owning subcommand prints.
+    let r = errcode(&["137", "0x80071BC6", "--json"]);
+    r.expect_code(0);
+    let items = r.array();
+    let kinds: Vec<(&str, &str)> = items
+        .iter()
+        .map(|i| (i["value"].as_str().unwrap(), i["kind"].as_str().unwrap()))
+        .collect();
+    assert!(kinds.contains(&("137", "exit")), "{kinds:?}");
+    assert!(kinds.contains(&("0x80071BC6", "hresult")), "{kinds:?}");
+    let hres = items.iter().find(|i| i["kind"] == "hresult").unwrap();
+    assert_eq!(hres["result"]["hresult"], "0x80071BC6");
+    assert_eq!(hres["result"]["entries"][0]["code"], "FABRIC_E_NOT_PRIMARY");
+
+    // A status with a sub-status, and a sub-status number alone.
+    let r = errcode(&["404.1002", "--json"]);
+    r.expect_code(0);
+    assert_eq!(r.array()[0]["kind"], "status");
+    let r = errcode(&["1002", "--json"]);
+    assert!(r.array().iter().any(|i| i["kind"] == "substatus"));
+
+    // A file is decoded as `decode` would.
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cosmos-429-throttled.http"
+    );
+    let r = errcode(&[fixture, "--json"]);
+    r.expect_code(0);
+    let body = &r.array()[0];
+    assert_eq!(body["kind"], "body");
+    assert_eq!(body["result"]["code"], "TooManyRequests");
+
+    // A subcommand name is the subcommand.
+    let r = errcode(&["lookup", "FABRIC_E_NOT_PRIMARY"]);
+    assert!(
+        r.stdout
+            .starts_with("FABRIC_E_NOT_PRIMARY  (Azure Service Fabric)")
+    );
+}
+
+#[test]
+fn a_bare_value_that_names_nothing_exits_1_with_a_suggestion() {
+    let r = errcode(&["FABRIC_E_NOT_PRIMRY"]);
+    r.expect_code(1);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.starts_with(
+            "errcode: nothing known as \"FABRIC_E_NOT_PRIMRY\"; did you mean FABRIC_E_NOT_PRIMARY"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = errcode(&["frobnicate"]);
+    r.expect_code(1);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    // A mistyped subcommand is suggested as one.
+    let r = errcode(&["lokup"]);
+    r.expect_code(1);
+    assert!(r.stderr.contains("the subcommand lookup"), "{}", r.stderr);
+    // One value found and one not: exit 1, the found one still printed.
+    let r = errcode(&["FABRIC_E_NOT_PRIMARY", "zzqxv"]);
+    r.expect_code(1);
+    assert!(r.stdout.contains("FABRIC_E_NOT_PRIMARY as a code:"));
+    // Usage errors stay exit 2.
+    errcode(&["FABRIC_E_NOT_PRIMARY", "--format", "csv"]).expect_code(2);
+    errcode(&[""]).expect_code(2);
+}
+
+#[test]
 fn usage_errors_are_one_line_with_exit_2() {
     let cases: &[&[&str]] = &[
         &["lookup"],
@@ -976,7 +1069,6 @@ fn usage_errors_are_one_line_with_exit_2() {
         &["status", "449", "--origin", "seed"],
         &["completions", "tcsh"],
         &["decode", "--max-bytes", "lots"],
-        &["frobnicate"],
     ];
     for args in cases {
         let out = assert_cmd::Command::cargo_bin("errcode")

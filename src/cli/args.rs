@@ -6,16 +6,27 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Microsoft REST services (Service Fabric, Batch, Cosmos DB, IIS Media
 /// Services, Veeam Enterprise Manager), offline.
 #[derive(Debug, Parser)]
-#[command(name = "errcode", version, long_version = errcode_cli::catalog::VERSION_TEXT, about, long_about = None, after_help = EXIT_CODES)]
+#[command(name = "errcode", version, long_version = errcode_cli::catalog::VERSION_TEXT, about, long_about = None, after_help = TOP_HELP)]
+#[command(args_conflicts_with_subcommands = true, arg_required_else_help = true)]
 pub struct Cli {
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Values to explain without naming a subcommand: a code or Windows name,
+    /// an HRESULT, a status or status.substatus, an exit code, or a file (or
+    /// -) holding a body; every reading is shown, best first
+    #[arg(value_name = "VALUE")]
+    pub values: Vec<String>,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
-/// Printed under `--help`: the exit codes are part of the interface.
-pub const EXIT_CODES: &str = "Exit codes: 0 found, 1 nothing found, 2 usage or input error.";
+/// Printed under the top-level `--help`.
+const TOP_HELP: &str = "Examples:
+  errcode 0x80071BC6             every reading of a value
+  errcode FABRIC_E_NOT_PRIMARY 503
+  errcode response.http          decode a body in a file
+
+Exit codes: 0 found, 1 nothing found, 2 usage or input error.";
 
 /// Output options shared by every command.
 #[derive(Debug, Args)]
@@ -287,7 +298,7 @@ mod tests {
                 _ => &[][..],
             });
             let cli = Cli::try_parse_from(&argv).unwrap();
-            assert_eq!(cli.command.name(), name);
+            assert_eq!(cli.command.expect("a subcommand").name(), name);
         }
     }
 

@@ -21,6 +21,10 @@ pub struct Style {
 }
 
 impl Style {
+    /// A heading line, bold in colour.
+    pub fn heading(&self, s: &str) -> String {
+        self.bold(s)
+    }
     fn bold(&self, s: &str) -> String {
         if self.color {
             s.bold().to_string()

@@ -13,6 +13,7 @@ mod scan;
 mod search;
 mod services;
 mod status;
+mod values;
 
 use std::io::Write;
 
@@ -28,14 +29,22 @@ use crate::settings::{Output, scope_of, service_of};
 /// Runs the parsed command, writing its output to `w`.
 pub fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
     let out = Output::new(&cli.output, is_tty);
+    let Some(command) = cli.command else {
+        if matches!(out.format, Format::Csv | Format::Jsonl) {
+            bail!(InputError(
+                "--format csv and jsonl apply to lists of entries (lookup, status, list, search); a bare value takes table or json".into()
+            ));
+        }
+        return values::run(w, out, &cli.values);
+    };
     let lists_entries = matches!(
-        cli.command,
+        command,
         Command::Lookup { .. }
             | Command::Status { .. }
             | Command::List { .. }
             | Command::Search { .. }
     );
-    let jsonl_ok = lists_entries || matches!(cli.command, Command::Scan(_));
+    let jsonl_ok = lists_entries || matches!(command, Command::Scan(_));
     let refused = match out.format {
         Format::Csv if !lists_entries => Some("csv"),
         Format::Jsonl if !jsonl_ok => Some("jsonl"),
@@ -44,10 +53,10 @@ pub fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
     if let Some(asked) = refused {
         bail!(InputError(format!(
             "--format {asked} does not apply to {}: csv applies to lists of entries (lookup, status, list, search), jsonl to those and scan; table and json apply everywhere",
-            cli.command.name()
+            command.name()
         )));
     }
-    match cli.command {
+    match command {
         Command::Lookup { codes, filter } => lookup::run(w, out, &codes, scope_of(&filter)?),
         Command::Hresult { value } => hresult::run(w, out, &value),
         Command::Status { status, filter } => status::run(w, out, &status, service_of(&filter)?),
