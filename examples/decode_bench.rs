@@ -64,7 +64,7 @@ fn codes(service: Service) -> Vec<&'static str> {
         .entries()
         .iter()
         .filter(|e| e.status.is_some_and(|s| s >= 400))
-        .map(|e| e.code)
+        .map(|e| e.code())
         .collect();
     v.dedup();
     v

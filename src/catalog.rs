@@ -77,12 +77,12 @@ pub struct Entry {
     pub service: Service,
     /// Stable unique id, `service:code`, with `:status` (or `:table`) when
     /// the service lists the code more than once: `batch:ConditionNotMet:412`.
-    pub id: &'static str,
+    id: &'static str,
     /// The error code as the service sends it (`FABRIC_E_NOT_PRIMARY`, `PoolNotFound`, `"404"`).
-    pub code: &'static str,
+    code: &'static str,
     /// Other names of this error within its service (`NotPrimary`,
     /// `FabricNotPrimaryException`); see [`by_name`].
-    pub aliases: &'static [&'static str],
+    aliases: &'static [&'static str],
     /// The HTTP status it comes with; `None` for codes reported inside a resource
     /// (Batch scheduling errors) rather than as a response status.
     pub status: Option<u16>,
@@ -91,31 +91,122 @@ pub struct Entry {
     /// The HRESULT, where the service defines one.
     pub hresult: Option<u32>,
     /// Batch's `UserError` / `ServerError`.
-    pub category: Option<&'static str>,
+    category: Option<&'static str>,
     /// The source document's own wording of the status, where it has one (Veeam's
     /// "Description" column); otherwise the standard reason phrase is used.
-    pub reason: Option<&'static str>,
+    reason: Option<&'static str>,
     /// What the code means, as plain text (may have several lines).
-    pub message: &'static str,
+    message: &'static str,
     /// HTTP methods the status applies to (Veeam).
-    pub methods: &'static [&'static str],
+    methods: &'static [&'static str],
     /// What the response body holds (Veeam).
-    pub response_body: Option<&'static str>,
+    response_body: Option<&'static str>,
     /// Extra facts, e.g. where sources disagree on the status.
-    pub notes: &'static [&'static str],
+    notes: &'static [&'static str],
     /// Where the entry comes from.
-    pub source: &'static Source,
+    source: &'static Source,
+}
+
+/// A list of catalog strings (an entry's aliases, methods or notes): an
+/// iterator that also knows its length.
+#[derive(Clone, Debug)]
+pub struct Strs {
+    inner: std::slice::Iter<'static, &'static str>,
+}
+
+impl Strs {
+    fn of(list: &'static [&'static str]) -> Strs {
+        Strs { inner: list.iter() }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The strings joined by `sep`.
+    pub fn join(self, sep: &str) -> String {
+        self.collect::<Vec<_>>().join(sep)
+    }
+
+    /// The strings as a vector.
+    pub fn to_vec(&self) -> Vec<&'static str> {
+        self.clone().collect()
+    }
+}
+
+impl Iterator for Strs {
+    type Item = &'static str;
+    fn next(&mut self) -> Option<&'static str> {
+        self.inner.next().copied()
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Strs {}
+
+impl DoubleEndedIterator for Strs {
+    fn next_back(&mut self) -> Option<&'static str> {
+        self.inner.next_back().copied()
+    }
 }
 
 impl Entry {
-    /// Stable unique id (see the field).
+    /// Stable unique id, `service:code`, with `:status` (or `:table`) when
+    /// the service lists the code more than once: `batch:ConditionNotMet:412`.
     pub fn id(&self) -> &'static str {
         self.id
     }
 
-    /// Other names of this error within its service.
-    pub fn aliases(&self) -> &'static [&'static str] {
-        self.aliases
+    /// The error code as the service sends it (`FABRIC_E_NOT_PRIMARY`,
+    /// `PoolNotFound`, `"404"`).
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// Other names of this error within its service (`NotPrimary`,
+    /// `FabricNotPrimaryException`); see [`by_name`].
+    pub fn aliases(&self) -> Strs {
+        Strs::of(self.aliases)
+    }
+
+    /// Batch's `UserError` / `ServerError`.
+    pub fn category(&self) -> Option<&'static str> {
+        self.category
+    }
+
+    /// The source document's own wording of the status, where it has one
+    /// (Veeam's "Description" column); [`Entry::reason`] falls back to the
+    /// standard phrase.
+    pub fn document_reason(&self) -> Option<&'static str> {
+        self.reason
+    }
+
+    /// What the code means, as plain text (may have several lines).
+    pub fn message(&self) -> &'static str {
+        self.message
+    }
+
+    /// HTTP methods the status applies to (Veeam).
+    pub fn methods(&self) -> Strs {
+        Strs::of(self.methods)
+    }
+
+    /// What the response body holds (Veeam).
+    pub fn response_body(&self) -> Option<&'static str> {
+        self.response_body
+    }
+
+    /// Extra facts, e.g. where sources disagree on the status.
+    pub fn notes(&self) -> Strs {
+        Strs::of(self.notes)
+    }
+
+    /// Where the entry comes from.
+    pub fn source(&self) -> &'static Source {
+        self.source
     }
 
     /// The reason phrase: the document's own when it has one, else the standard one.
@@ -296,7 +387,7 @@ pub fn by_status(status: u16) -> impl Iterator<Item = &'static Entry> {
 /// ```
 /// use errcode_cli::catalog;
 /// let hits = catalog::lookup("0x8088002E", None);
-/// assert_eq!(hits[0].code, "MPE_MGMT_PUBLISHING_POINT_NOT_FOUND");
+/// assert_eq!(hits[0].code(), "MPE_MGMT_PUBLISHING_POINT_NOT_FOUND");
 /// let subs = catalog::lookup("1002", Some(errcode_cli::Service::Cosmos));
 /// assert!(subs.iter().any(|e| e.status == Some(404)));
 /// ```
@@ -327,7 +418,7 @@ pub fn lookup(key: &str, service: Option<Service>) -> Vec<&'static Entry> {
 /// ```
 /// use errcode_cli::{Service, catalog};
 /// let gone = catalog::with_status(410, Some(1002), Some(Service::Cosmos));
-/// assert_eq!(gone[0].code, "PartitionKeyRangeGone");
+/// assert_eq!(gone[0].code(), "PartitionKeyRangeGone");
 /// ```
 pub fn with_status(
     status: u16,

@@ -70,7 +70,7 @@ pub struct Explanation {
 /// let raw = b"HTTP/1.1 429 Too Many Requests\r\nx-ms-substatus: 3200\r\n\
 ///             x-ms-retry-after-ms: 1200\r\n\r\n{\"code\":\"TooManyRequests\",\"message\":\"Request rate is large\"}";
 /// let x = explain(raw, &Hints::default());
-/// assert_eq!(x.entry.map(|e| e.code), Some("RUBudgetExceeded"));
+/// assert_eq!(x.entry.map(|e| e.code()), Some("RUBudgetExceeded"));
 /// assert_eq!(x.verdict.map(|v| v.verdict), Some(Retryability::Retry));
 /// assert_eq!(x.wait_ms, Some(1200));
 /// ```
@@ -115,7 +115,7 @@ pub fn explain_body(body: ErrorBody, hints: &Hints) -> Explanation {
 ///
 /// let body = decode(b"HTTP/1.1 408 Request Timeout\r\nx-ms-substatus: 0\r\n\r\n{\"code\":\"RequestTimeout\",\"message\":\"m\"}");
 /// let entries = matching_entries(&body, None);
-/// assert_eq!(choose_entry(&entries, &body).map(|e| e.code), Some("408"));
+/// assert_eq!(choose_entry(&entries, &body).map(|e| e.code()), Some("408"));
 /// ```
 pub fn choose_entry(entries: &[&'static Entry], body: &ErrorBody) -> Option<&'static Entry> {
     let substatus = body.substatus.filter(|&s| s != 0);

@@ -17,7 +17,7 @@ pub struct EntryView {
     /// The error code.
     pub code: &'static str,
     /// Other names of the error within its service (`NotPrimary`).
-    pub aliases: &'static [&'static str],
+    pub aliases: Vec<&'static str>,
     /// HTTP status, or null.
     pub status: Option<u16>,
     /// Cosmos DB sub-status, or null.
@@ -31,11 +31,11 @@ pub struct EntryView {
     /// What the code means.
     pub message: &'static str,
     /// HTTP methods the status applies to (Veeam), else empty.
-    pub methods: &'static [&'static str],
+    pub methods: Vec<&'static str>,
     /// What the response body holds (Veeam), or null.
     pub response_body: Option<&'static str>,
     /// Extra facts.
-    pub notes: &'static [&'static str],
+    pub notes: Vec<&'static str>,
     /// Document and table the entry comes from.
     pub source: String,
     /// `seed` or `reference`.
@@ -49,19 +49,19 @@ impl From<&'static Entry> for EntryView {
         EntryView {
             id: e.id(),
             service: e.service.id(),
-            code: e.code,
-            aliases: e.aliases(),
+            code: e.code(),
+            aliases: e.aliases().collect(),
             status: e.status,
             substatus: e.substatus,
             reason: e.reason(),
             hresult: e.hresult.map(Hresult),
-            category: e.category,
-            message: e.message,
-            methods: e.methods,
-            response_body: e.response_body,
-            notes: e.notes,
-            source: e.source.describe(),
-            origin: e.source.kind.as_str(),
+            category: e.category(),
+            message: e.message(),
+            methods: e.methods().collect(),
+            response_body: e.response_body(),
+            notes: e.notes().collect(),
+            source: e.source().describe(),
+            origin: e.source().kind.as_str(),
             retry: crate::retry::classify(e, Method::Unknown),
         }
     }
@@ -275,8 +275,8 @@ impl From<Service> for ServiceView {
         let info = s.info();
         let mut documents: Vec<&'static str> = Vec::new();
         for e in s.entries() {
-            if e.is_seed() && !documents.contains(&e.source.title) {
-                documents.push(e.source.title);
+            if e.is_seed() && !documents.contains(&e.source().title) {
+                documents.push(e.source().title);
             }
         }
         ServiceView {

@@ -206,7 +206,7 @@ pub fn explain(input: &str, value: u32) -> ExitReport {
         let hr = 0x8007_0000 | value;
         let name = crate::catalog::by_hresult(hr)
             .next()
-            .map(|e| e.code.to_string())
+            .map(|e| e.code().to_string())
             .unwrap_or_else(|| format!("0x{hr:08X}"));
         readings.push(Reading {
             reading: "fabric",

@@ -220,13 +220,13 @@ fn entry_retry_words(e: &Entry) -> Option<&'static str> {
             &FOUND.get_or_init(|| entries.iter().map(|_| AtomicU8::new(UNKNOWN)).collect())[i]
         })
     else {
-        return retry_words(e.message);
+        return retry_words(e.message());
     };
     let cached = slot.load(Ordering::Relaxed);
     if cached != UNKNOWN {
         return RETRY_WORDS.get(usize::from(cached)).copied();
     }
-    let found = retry_words(e.message);
+    let found = retry_words(e.message());
     let index = found.and_then(|w| RETRY_WORDS.iter().position(|x| *x == w));
     slot.store(index.map_or(NONE, |i| i as u8), Ordering::Relaxed);
     found
@@ -260,7 +260,7 @@ pub fn classify(e: &Entry, method: Method) -> Verdict {
         service: Some(e.service),
         status: e.status,
         substatus: e.substatus,
-        code: e.code,
+        code: e.code(),
         entry: Some(e),
         method,
     })
@@ -291,7 +291,7 @@ pub fn judge(
         return Some(verdict);
     }
     let status = body.status.or(entry.and_then(|e| e.status));
-    let code = entry.map(|e| e.code).or(body.code.as_deref());
+    let code = entry.map(|e| e.code()).or(body.code.as_deref());
     if entry.is_none() && status.is_none() {
         return code.and_then(code_name_verdict);
     }
@@ -359,7 +359,7 @@ fn decide(f: Facts) -> Verdict {
                     words.trim_start_matches("; ")
                 ),
             );
-            verdict.source = e.source.title;
+            verdict.source = e.source().title;
             return verdict;
         }
     }
@@ -537,7 +537,7 @@ fn cosmos(status: Option<u16>, substatus: Option<u32>, entry: Option<&Entry>) ->
 fn cosmos_412_substatus(substatus: u32, entry: Option<&Entry>) -> Verdict {
     use Retryability::*;
     let e = entry.filter(|e| e.substatus == Some(substatus));
-    let (name, meaning) = e.map_or(("", ""), |e| (e.code, e.message));
+    let (name, meaning) = e.map_or(("", ""), |e| (e.code(), e.message()));
     let lower = meaning.to_ascii_lowercase();
     let transient = [
         "lock",
@@ -572,7 +572,7 @@ fn cosmos_412_substatus(substatus: u32, entry: Option<&Entry>) -> Verdict {
             ),
         )
     };
-    verdict.source = e.map_or_else(|| citation("cosmos-resilient"), |e| e.source.title);
+    verdict.source = e.map_or_else(|| citation("cosmos-resilient"), |e| e.source().title);
     verdict
 }
 
@@ -645,7 +645,7 @@ fn fabric(code: &str, status: Option<u16>) -> Option<Verdict> {
 fn batch(e: &Entry) -> Option<Verdict> {
     use Retryability::*;
     let r = "service";
-    let code = e.code;
+    let code = e.code();
     let transient_state = ["Being", "TooMany"].iter().any(|w| code.contains(w))
         && e.status == Some(409)
         || code == "TooManyEnableAutoScaleRequests";
@@ -656,7 +656,7 @@ fn batch(e: &Entry) -> Option<Verdict> {
             "Batch: the resource is changing state; retry after the operation in progress completes",
         )
     } else if e.status.is_none() {
-        match e.category {
+        match e.category() {
             Some("ServerError") => v(
                 Retry,
                 r,
@@ -672,7 +672,7 @@ fn batch(e: &Entry) -> Option<Verdict> {
     } else {
         return None;
     };
-    verdict.source = e.source.title;
+    verdict.source = e.source().title;
     Some(verdict)
 }
 
@@ -791,7 +791,7 @@ mod tests {
     fn every_entry_gets_a_verdict_with_a_reason() {
         for e in crate::catalog::entries() {
             let got = classify(e, Method::Unknown);
-            assert!(!got.reason.is_empty(), "{}", e.code);
+            assert!(!got.reason.is_empty(), "{}", e.code());
         }
     }
 

@@ -36,10 +36,10 @@ pub fn search(query: &str, service: Option<Service>) -> Vec<&'static Entry> {
         if service.is_some_and(|s| s != e.service) {
             continue;
         }
-        let code = e.code.to_lowercase();
-        let split = code_words(e.code);
-        let message = e.message.to_lowercase();
-        let aliases: Vec<String> = e.aliases.iter().map(|a| a.to_lowercase()).collect();
+        let code = e.code().to_lowercase();
+        let split = code_words(e.code());
+        let message = e.message().to_lowercase();
+        let aliases: Vec<String> = e.aliases().map(|a| a.to_lowercase()).collect();
         let mut score = 0u32;
         let mut all = true;
         for w in &words {
@@ -92,14 +92,14 @@ mod tests {
     #[test]
     fn every_word_must_match_and_code_words_rank_first() {
         let hits = search("pool not found", None);
-        assert_eq!(hits.first().map(|e| e.code), Some("PoolNotFound"));
+        assert_eq!(hits.first().map(|e| e.code()), Some("PoolNotFound"));
         assert!(hits.iter().all(|e| {
             let t = format!(
                 "{} {} {} {}",
-                e.code.to_lowercase(),
-                code_words(e.code),
-                e.aliases.join(" ").to_lowercase(),
-                e.message.to_lowercase()
+                e.code().to_lowercase(),
+                code_words(e.code()),
+                e.aliases().join(" ").to_lowercase(),
+                e.message().to_lowercase()
             );
             ["pool", "not", "found"].iter().all(|w| t.contains(w))
         }));
@@ -110,7 +110,7 @@ mod tests {
     #[test]
     fn aliases_are_searched() {
         let hits = search("FabricNotPrimaryException", None);
-        assert_eq!(hits.first().map(|e| e.code), Some("FABRIC_E_NOT_PRIMARY"));
+        assert_eq!(hits.first().map(|e| e.code()), Some("FABRIC_E_NOT_PRIMARY"));
     }
 
     #[test]

@@ -189,18 +189,18 @@ impl SeedTable {
     /// The row a catalog entry makes, with only the fields this table documents.
     fn row_of(&self, e: &Entry) -> Row {
         Row {
-            code: e.code.to_string(),
+            code: e.code().to_string(),
             status: e.status,
             hresult: e.hresult.map(Hex),
-            category: e.category.map(str::to_string),
-            message: self.has_message.then(|| message_lines(e.message)),
+            category: e.category().map(str::to_string),
+            message: self.has_message.then(|| message_lines(e.message())),
             reason: if self.has_reason {
                 e.reason().map(str::to_string)
             } else {
                 None
             },
-            methods: e.methods.iter().map(|m| m.to_string()).collect(),
-            response_body: e.response_body.map(str::to_string),
+            methods: e.methods().map(|m| m.to_string()).collect(),
+            response_body: e.response_body().map(str::to_string),
         }
     }
 
@@ -548,10 +548,10 @@ fn entries_of(table: &SeedTable, all: &[SeedTable]) -> Vec<&'static Entry> {
     let tables_in_document = all.iter().filter(|t| t.document == table.document).count();
     seed_entries()
         .into_iter()
-        .filter(|e| e.service.id() == table.service && e.source.document == table.document)
+        .filter(|e| e.service.id() == table.service && e.source().document == table.document)
         .filter(|e| {
             tables_in_document == 1
-                || e.source
+                || e.source()
                     .table
                     .is_some_and(|t| t.eq_ignore_ascii_case(&table.label))
         })
@@ -685,8 +685,8 @@ fn seed_entries_are_exactly_the_seed_rows() {
             homes,
             1,
             "{} ({}) is in {homes} seed tables",
-            e.code,
-            e.source.describe()
+            e.code(),
+            e.source().describe()
         );
     }
     // The catalog's per-service counts of seed entries agree with the documents.
@@ -712,7 +712,7 @@ fn names_listed_with_two_meanings_are_two_entries() {
     let statuses = |code: &str| -> Vec<(Option<u16>, Option<&str>)> {
         let mut v: Vec<_> = seed_batch(code)
             .iter()
-            .map(|e| (e.status, e.category))
+            .map(|e| (e.status, e.category()))
             .collect();
         v.sort();
         v
@@ -731,7 +731,7 @@ fn names_listed_with_two_meanings_are_two_entries() {
     );
     let mut unknown_tables: Vec<String> = seed_batch("Unknown")
         .iter()
-        .map(|e| e.source.table.unwrap_or_default().to_lowercase())
+        .map(|e| e.source().table.unwrap_or_default().to_lowercase())
         .collect();
     unknown_tables.sort();
     assert_eq!(
@@ -743,7 +743,7 @@ fn names_listed_with_two_meanings_are_two_entries() {
     // The two ConditionNotMet messages say read and write.
     let messages: Vec<&str> = seed_batch("ConditionNotMet")
         .iter()
-        .map(|e| e.message)
+        .map(|e| e.message())
         .collect();
     assert!(messages.iter().any(|m| m.contains("read operation")));
     assert!(messages.iter().any(|m| m.contains("write operation")));
@@ -774,27 +774,27 @@ fn sample_of_exact_values() {
     let e = only("MPE_MGMT_PUBLISHING_POINT_NOT_FOUND", "iis-media");
     assert_eq!(e.hresult, Some(0x8088_002E));
     assert_eq!(e.status, Some(404));
-    assert_eq!(e.message, "The publishing point was not found.");
+    assert_eq!(e.message(), "The publishing point was not found.");
 
     let e = only("405", "veeam");
     assert_eq!(e.status, Some(405));
     assert_eq!(e.reason(), Some("Method is not Allowed"));
-    assert_eq!(e.methods, ["All"]);
-    assert_eq!(e.response_body, Some("Error"));
+    assert_eq!(e.methods().to_vec(), ["All"]);
+    assert_eq!(e.response_body(), Some("Error"));
 
     let e = only("InvalidAuthenticationInfo", "batch");
     assert_eq!(e.status, Some(400));
     assert_eq!(
-        e.message,
+        e.message(),
         "The authentication information was not provided in the correct format. \
          Verify the value of Authorization header."
     );
 
     let e = only("449", "cosmos");
-    assert_eq!((e.status, e.hresult, e.category), (Some(449), None, None));
+    assert_eq!((e.status, e.hresult, e.category()), (Some(449), None, None));
     let e = only("200", "cosmos");
     assert_eq!(
-        e.message.lines().collect::<Vec<_>>(),
+        e.message().lines().collect::<Vec<_>>(),
         [
             "One of the following REST operations were successful:",
             "- GET on a resource.",
@@ -832,8 +832,8 @@ fn every_fabric_hresult_in_the_reference_is_an_entry() {
             failures.push(format!("{name}: no fabric entry"));
         }
         for e in &fabric {
-            if e.code != name {
-                failures.push(format!("{name}: entry spelled {:?}", e.code));
+            if e.code() != name {
+                failures.push(format!("{name}: entry spelled {:?}", e.code()));
             }
             if e.hresult != Some(*hresult) {
                 failures.push(format!(
@@ -844,7 +844,7 @@ fn every_fabric_hresult_in_the_reference_is_an_entry() {
             if e.is_seed() != seed_names.contains(name) {
                 failures.push(format!(
                     "{name}: origin {} but {} the seed",
-                    e.source.kind.as_str(),
+                    e.source().kind.as_str(),
                     if seed_names.contains(name) {
                         "in"
                     } else {
@@ -874,12 +874,12 @@ fn messages_are_clean_plain_text() {
     let mojibake = ["\u{fffd}", "â€", "Ã", "Â"];
     let mut failures = Vec::new();
     for e in catalog::entries() {
-        let mut texts: Vec<(&str, &str)> = vec![("message", e.message)];
-        texts.extend(e.reason.map(|r| ("reason", r)));
-        texts.extend(e.response_body.map(|b| ("response_body", b)));
-        texts.extend(e.notes.iter().map(|n| ("note", *n)));
+        let mut texts: Vec<(&str, &str)> = vec![("message", e.message())];
+        texts.extend(e.document_reason().map(|r| ("reason", r)));
+        texts.extend(e.response_body().map(|b| ("response_body", b)));
+        texts.extend(e.notes().map(|n| ("note", n)));
         for (field, text) in texts {
-            let at = format!("{} {} {field}", e.service.id(), e.code);
+            let at = format!("{} {} {field}", e.service.id(), e.code());
             if text.trim().is_empty() {
                 failures.push(format!("{at}: empty"));
             }

@@ -346,9 +346,9 @@ fn list_json_matches_the_library_entry_by_entry() {
     assert_eq!(items.len(), entries.len());
     for (v, e) in items.iter().zip(entries) {
         check_entry_schema(v);
-        let at = format!("{} {}", e.service.id(), e.code);
+        let at = format!("{} {}", e.service.id(), e.code());
         assert_eq!(v["service"], e.service.id(), "{at}");
-        assert_eq!(v["code"], e.code, "{at}");
+        assert_eq!(v["code"], e.code(), "{at}");
         assert_eq!(v["status"].as_u64(), e.status.map(u64::from), "{at}");
         assert_eq!(v["substatus"].as_u64(), e.substatus.map(u64::from), "{at}");
         assert_eq!(v["reason"].as_str(), e.reason(), "{at}");
@@ -357,8 +357,8 @@ fn list_json_matches_the_library_entry_by_entry() {
             e.hresult.map(|h| format!("0x{h:08X}")),
             "{at}"
         );
-        assert_eq!(v["category"].as_str(), e.category, "{at}");
-        assert_eq!(v["message"], e.message, "{at}");
+        assert_eq!(v["category"].as_str(), e.category(), "{at}");
+        assert_eq!(v["message"], e.message(), "{at}");
         assert_eq!(
             v["origin"],
             if e.is_seed() { "seed" } else { "reference" },
@@ -551,7 +551,7 @@ fn list_by_service() {
 fn list_by_category() {
     let want = catalog::entries()
         .iter()
-        .filter(|e| e.category == Some("UserError"))
+        .filter(|e| e.category() == Some("UserError"))
         .count();
     assert!(want > 0);
     for spelling in ["UserError", "usererror"] {

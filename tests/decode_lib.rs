@@ -22,7 +22,7 @@ fn fixture(name: &str) -> ErrorBody {
 fn codes(body: &ErrorBody, service: Option<Service>) -> Vec<&'static str> {
     matching_entries(body, service)
         .iter()
-        .map(|e| e.code)
+        .map(|e| e.code())
         .collect()
 }
 

@@ -38,7 +38,7 @@ fn tsv(dir: &Path, file: &str) -> Vec<BTreeMap<String, String>> {
 
 fn entry(service: Service, code: &str) -> &'static Entry {
     let hits: Vec<_> = catalog::by_code(code)
-        .filter(|e| e.service == service && e.code == code)
+        .filter(|e| e.service == service && e.code() == code)
         .collect();
     assert_eq!(hits.len(), 1, "{code} in {service:?}: {hits:?}");
     hits[0]
@@ -48,14 +48,14 @@ fn count(service: Service, source: &str) -> usize {
     service
         .entries()
         .iter()
-        .filter(|e| e.source.id == source)
+        .filter(|e| e.source().id == source)
         .count()
 }
 
 #[test]
 fn entry_counts_per_source() {
     let counts = |s: Service| -> Vec<(&str, usize)> {
-        let mut ids: Vec<&str> = s.entries().iter().map(|e| e.source.id).collect();
+        let mut ids: Vec<&str> = s.entries().iter().map(|e| e.source().id).collect();
         ids.dedup();
         ids.iter().map(|id| (*id, count(s, id))).collect()
     };
@@ -91,7 +91,7 @@ fn sample_of_exact_values() {
     assert_eq!((e.status, e.hresult), (Some(409), None));
     let e = entry(Service::Fabric, "FABRIC_E_NOT_PRIMARY");
     assert_eq!(
-        e.aliases(),
+        e.aliases().to_vec(),
         [
             "NotPrimary",
             "FabricNotPrimaryException",
@@ -99,11 +99,11 @@ fn sample_of_exact_values() {
         ]
     );
     let e = entry(Service::Batch, "DiskEncryptionFailure");
-    assert_eq!((e.status, e.source.id), (None, "extra-resize"));
+    assert_eq!((e.status, e.source().id), (None, "extra-resize"));
     let e = entry(Service::Batch, "CertificateDeleteFailed");
-    assert_eq!(e.aliases(), ["CertificateStateDeleteFailed"]);
+    assert_eq!(e.aliases().to_vec(), ["CertificateStateDeleteFailed"]);
     let e = entry(Service::Cosmos, "404");
-    assert_eq!(e.aliases(), ["NotFound"]);
+    assert_eq!(e.aliases().to_vec(), ["NotFound"]);
     let e = entry(
         Service::Cosmos,
         "THROUGHPUT_CONTROL_BULK_REQUEST_RATE_TOO_LARGE",
@@ -186,7 +186,7 @@ fn every_dotnet_name_is_an_alias_of_its_code() {
             continue;
         }
         let hits: Vec<&str> = catalog::by_name(dotnet, Some(Service::Fabric))
-            .map(|e| e.code)
+            .map(|e| e.code())
             .collect();
         assert!(
             hits.contains(&native.as_str()),
@@ -214,13 +214,13 @@ fn exception_types_of_one_code_are_aliases() {
     for (t, n) in &natives {
         let short = t.rsplit('.').next().unwrap();
         let hits: Vec<&str> = catalog::by_name(short, Some(Service::Fabric))
-            .map(|e| e.code)
+            .map(|e| e.code())
             .collect();
         if n.len() == 1 {
             let native = n.iter().next().unwrap();
             assert_eq!(hits, [native.as_str()], "{t}");
             let full: Vec<&str> = catalog::by_name(t, Some(Service::Fabric))
-                .map(|e| e.code)
+                .map(|e| e.code())
                 .collect();
             assert_eq!(full, [native.as_str()], "{t}");
             checked += 1;
@@ -239,7 +239,7 @@ fn every_extra_fabric_code_is_an_entry() {
     assert_eq!(rows.len(), 11);
     for r in rows {
         let e = entry(Service::Fabric, &r["code"]);
-        assert_eq!(e.source.id, "extra");
+        assert_eq!(e.source().id, "extra");
         let want = r["hresult"].split(' ').next().unwrap();
         assert_eq!(
             e.hresult.map(|h| format!("0x{h:08X}")).unwrap_or_default(),

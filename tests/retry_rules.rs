@@ -67,7 +67,7 @@ fn fabric_codes_the_gateway_maps_to_500_by_default_are_deterministic() {
         .iter()
         .filter(|e| e.service == Service::Fabric && e.status == Some(500))
         .filter(|e| {
-            let c = e.code;
+            let c = e.code();
             c.ends_with("_NOT_FOUND")
                 || c.ends_with("_ALREADY_EXISTS")
                 || c.ends_with("_NOT_SUPPORTED")
@@ -80,7 +80,13 @@ fn fabric_codes_the_gateway_maps_to_500_by_default_are_deterministic() {
         if v.already_done {
             continue;
         }
-        assert_eq!(v.verdict, Retryability::NoRetry, "{}: {}", e.code, v.reason);
+        assert_eq!(
+            v.verdict,
+            Retryability::NoRetry,
+            "{}: {}",
+            e.code(),
+            v.reason
+        );
     }
 }
 
@@ -116,9 +122,9 @@ fn every_cosmos_412_substatus_has_its_own_meaning() {
     assert!(subs.len() >= 100, "{}", subs.len());
     for e in subs {
         let v = classify(e, Method::Unknown);
-        assert_eq!(v.rule, "cosmos-412-substatus", "{}", e.code);
-        assert!(!v.reason.contains("ETag is stale"), "{}", e.code);
-        assert!(v.reason.contains(e.code), "{}: {}", e.code, v.reason);
+        assert_eq!(v.rule, "cosmos-412-substatus", "{}", e.code());
+        assert!(!v.reason.contains("ETag is stale"), "{}", e.code());
+        assert!(v.reason.contains(e.code()), "{}: {}", e.code(), v.reason);
     }
 }
 
@@ -189,8 +195,8 @@ fn an_entry_that_says_retry_is_never_no_retry() {
     let mut wrong = Vec::new();
     for e in catalog::entries() {
         let v = classify(e, Method::Unknown);
-        if says_retry(e.message) && v.verdict == Retryability::NoRetry && !v.already_done {
-            wrong.push(format!("{:?} {}: {}", e.service, e.code, v.reason));
+        if says_retry(e.message()) && v.verdict == Retryability::NoRetry && !v.already_done {
+            wrong.push(format!("{:?} {}: {}", e.service, e.code(), v.reason));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -201,9 +207,9 @@ fn every_verdict_names_its_rule_and_source() {
     for e in catalog::entries() {
         for m in METHODS {
             let v = classify(e, m);
-            assert!(!v.reason.is_empty(), "{}", e.code);
-            assert!(!v.rule.is_empty(), "{}", e.code);
-            assert!(!v.source.is_empty(), "{}", e.code);
+            assert!(!v.reason.is_empty(), "{}", e.code());
+            assert!(!v.rule.is_empty(), "{}", e.code());
+            assert!(!v.source.is_empty(), "{}", e.code());
         }
     }
 }
@@ -226,17 +232,17 @@ fn raw_response(e: &Entry, status: u16, zero_substatus: bool) -> Vec<u8> {
             if zero_substatus {
                 head.push_str("x-ms-substatus: 0\r\n");
             }
-            format!(r#"{{"Error":{{"Code":"{}","Message":"m"}}}}"#, e.code)
+            format!(r#"{{"Error":{{"Code":"{}","Message":"m"}}}}"#, e.code())
         }
         _ => {
             if zero_substatus {
                 head.push_str("x-ms-substatus: 0\r\n");
             }
-            if e.code.parse::<u16>().is_ok() {
+            if e.code().parse::<u16>().is_ok() {
                 r#"{"message":"m"}"#.to_string()
             } else {
-                head.push_str(&format!("x-ms-error-code: {}\r\n", e.code));
-                format!(r#"{{"code":"{}","message":"m"}}"#, e.code)
+                head.push_str(&format!("x-ms-error-code: {}\r\n", e.code()));
+                format!(r#"{{"code":"{}","message":"m"}}"#, e.code())
             }
         }
     };
@@ -270,7 +276,8 @@ fn a_raw_response_for_every_entry_gets_that_entrys_verdict() {
                 // from two sources), the response names either.
                 let same = |c: &&Entry| {
                     c.service == e.service
-                        && (c.code == e.code || (c.status, c.substatus) == (e.status, e.substatus))
+                        && (c.code() == e.code()
+                            || (c.status, c.substatus) == (e.status, e.substatus))
                 };
                 let chosen = x.entry.filter(same).unwrap_or(e);
                 let want = classify(chosen, method).verdict;
@@ -278,7 +285,8 @@ fn a_raw_response_for_every_entry_gets_that_entrys_verdict() {
                 if got != Some(want) {
                     wrong.push(format!(
                         "{:?} {} {status} zero={zero} {method:?}: got {got:?}, want {want:?}",
-                        e.service, e.code
+                        e.service,
+                        e.code()
                     ));
                 }
             }

@@ -91,7 +91,7 @@ pub fn card(w: &mut impl Write, e: &'static Entry, style: Style) -> io::Result<(
     writeln!(
         w,
         "{}  {}",
-        style.code(e.code),
+        style.code(e.code()),
         style.dim(&format!("({})", e.service.name()))
     )?;
     let label = |l: &str| style.dim(&format!("  {l:<10}"));
@@ -108,17 +108,17 @@ pub fn card(w: &mut impl Write, e: &'static Entry, style: Style) -> io::Result<(
     if let Some(h) = v.hresult {
         writeln!(w, "{}{h}", label("hresult"))?;
     }
-    if let Some(c) = e.category {
+    if let Some(c) = e.category() {
         writeln!(w, "{}{c}", label("category"))?;
     }
-    if !e.methods.is_empty() {
-        writeln!(w, "{}{}", label("methods"), e.methods.join(", "))?;
+    if !e.methods().is_empty() {
+        writeln!(w, "{}{}", label("methods"), e.methods().join(", "))?;
     }
-    if let Some(b) = e.response_body {
+    if let Some(b) = e.response_body() {
         writeln!(w, "{}{b}", label("body"))?;
     }
     let mut first = true;
-    for line in e.message.lines() {
+    for line in e.message().lines() {
         let l = if first {
             label("meaning")
         } else {
@@ -134,7 +134,7 @@ pub fn card(w: &mut impl Write, e: &'static Entry, style: Style) -> io::Result<(
         style.bold(v.retry.verdict.as_str()),
         v.retry.reason
     )?;
-    for note in e.notes {
+    for note in e.notes() {
         writeln!(w, "{}{note}", label("note"))?;
     }
     writeln!(w, "{}{} [{}]", label("source"), v.source, v.origin)?;
@@ -189,10 +189,10 @@ pub fn table(w: &mut impl Write, entries: &[&'static Entry], style: Style) -> io
             };
             [
                 Painted::plain(e.service.id()),
-                Painted::new(e.code, ANSI_CYAN),
+                Painted::new(e.code(), ANSI_CYAN),
                 Painted::new(status_text(e), status_fg),
                 Painted::plain(e.hresult.map(|h| format!("0x{h:08X}")).unwrap_or_default()),
-                Painted::plain(e.message.lines().next().unwrap_or_default()),
+                Painted::plain(e.message().lines().next().unwrap_or_default()),
             ]
         })
         .collect();
@@ -208,7 +208,7 @@ fn table_to_terminal(
 ) -> io::Result<()> {
     let mut t = new_table(style, &header);
     for e in entries {
-        let mut code = Cell::new(e.code);
+        let mut code = Cell::new(e.code());
         let mut status = Cell::new(status_text(e));
         if style.color {
             code = code.fg(Color::Cyan);
@@ -224,7 +224,7 @@ fn table_to_terminal(
             code,
             status,
             Cell::new(e.hresult.map(|h| format!("0x{h:08X}")).unwrap_or_default()),
-            Cell::new(e.message.lines().next().unwrap_or_default()),
+            Cell::new(e.message().lines().next().unwrap_or_default()),
         ]);
     }
     writeln!(w, "{t}")
@@ -740,7 +740,7 @@ pub fn decoded_line(
             format!(
                 "{}: {}",
                 e.service.id(),
-                e.message.lines().next().unwrap_or_default()
+                e.message().lines().next().unwrap_or_default()
             )
         })
         .unwrap_or_else(|| "no catalog entry".into());

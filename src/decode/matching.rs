@@ -237,7 +237,7 @@ mod tests {
             let mine: Vec<_> = entries_with_code(code).map(catalog::index_of).collect();
             let theirs: Vec<_> = catalog::entries()
                 .iter()
-                .filter(|e| e.code.eq_ignore_ascii_case(code))
+                .filter(|e| e.code().eq_ignore_ascii_case(code))
                 .map(catalog::index_of)
                 .collect();
             assert_eq!(mine, theirs, "{code}");
@@ -247,14 +247,14 @@ mod tests {
     #[test]
     fn every_catalog_code_is_found() {
         assert!(
-            catalog::entries().iter().all(|e| e.code.len() <= 128),
+            catalog::entries().iter().all(|e| e.code().len() <= 128),
             "codes fit the lookup buffer"
         );
         for e in catalog::entries() {
             assert!(
-                entries_with_code(e.code).any(|f| std::ptr::eq(f, e)),
+                entries_with_code(e.code()).any(|f| std::ptr::eq(f, e)),
                 "{}",
-                e.code
+                e.code()
             );
         }
     }
@@ -278,7 +278,7 @@ mod tests {
         let b = decode(b"<SmoothStreaming xmlns=\"http://schemas.microsoft.com/iis/media/2011/03/streaming/management\"><Error><ErrorCode>0x8088002E</ErrorCode><ErrorMessage>The publishing point was not found.</ErrorMessage><InternalError>0x80070002</InternalError></Error></SmoothStreaming>");
         let m = matching_entries(&b, None);
         assert_eq!(m.len(), 1);
-        assert_eq!(m[0].code, "MPE_MGMT_PUBLISHING_POINT_NOT_FOUND");
+        assert_eq!(m[0].code(), "MPE_MGMT_PUBLISHING_POINT_NOT_FOUND");
     }
 
     #[test]
@@ -288,11 +288,11 @@ mod tests {
         let m = matching_entries(&b, None);
         assert!(m.len() >= 2, "{m:?}");
         assert_eq!((m[0].status, m[0].substatus), (Some(404), Some(1002)));
-        assert_eq!(m.last().unwrap().code, "404");
+        assert_eq!(m.last().unwrap().code(), "404");
         let b = decode(b"HTTP/1.1 429 Too Many Requests\r\nx-ms-substatus: 3200\r\n\r\n{\"code\":\"429\",\"message\":\"Request rate is large. ActivityId: x\"}");
         let m = matching_entries(&b, None);
         assert_eq!(
-            m.iter().map(|e| e.code).collect::<Vec<_>>(),
+            m.iter().map(|e| e.code()).collect::<Vec<_>>(),
             vec!["RUBudgetExceeded", "429"]
         );
         // Without headers the status name still leads to the status entry.
@@ -300,7 +300,7 @@ mod tests {
             b"{\"code\":\"TooManyRequests\",\"message\":\"Request rate is large. ActivityId: x\"}",
         );
         let m = matching_entries(&b, None);
-        assert_eq!(m.iter().map(|e| e.code).collect::<Vec<_>>(), vec!["429"]);
+        assert_eq!(m.iter().map(|e| e.code()).collect::<Vec<_>>(), vec!["429"]);
     }
 
     #[test]
@@ -309,11 +309,11 @@ mod tests {
         assert!(matching_entries(&b, None).is_empty());
         let m = matching_entries(&b, Some(Service::Veeam));
         assert_eq!(
-            m.iter().map(|e| e.code).collect::<Vec<_>>(),
+            m.iter().map(|e| e.code()).collect::<Vec<_>>(),
             Vec::<&str>::new()
         );
         let m = matching_entries(&b, Some(Service::Cosmos));
-        assert_eq!(m.iter().map(|e| e.code).collect::<Vec<_>>(), vec!["409"]);
+        assert_eq!(m.iter().map(|e| e.code()).collect::<Vec<_>>(), vec!["409"]);
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub(super) fn decode_text(input: &str) -> ErrorBody {
     }
     for h in body.hresults.clone() {
         if let Some(e) = catalog::by_hresult(h.value.0).next() {
-            candidates.push(Candidate::new(e.code, Rank::Hresult));
+            candidates.push(Candidate::new(e.code(), Rank::Hresult));
         }
     }
     let mut sdk_service = None;
@@ -235,7 +235,7 @@ impl Candidate {
         let named = super::strict_hresult(code).and_then(|h| catalog::by_hresult(h).next());
         match named {
             Some(e) => Candidate {
-                code: e.code.to_string(),
+                code: e.code().to_string(),
                 rank,
                 known: true,
             },
@@ -670,11 +670,12 @@ fn quoted_message(text: &str) -> Option<&'static str> {
         let mut patterns = Vec::new();
         let mut codes = Vec::new();
         for e in catalog::entries() {
-            let m = e.message.trim_end_matches('.');
+            let m = e.message().trim_end_matches('.');
             // Status entries' messages describe the status, not a wording a service sends.
-            if e.is_seed() && m.len() >= 24 && !m.contains('\n') && e.code.parse::<u16>().is_err() {
+            if e.is_seed() && m.len() >= 24 && !m.contains('\n') && e.code().parse::<u16>().is_err()
+            {
                 patterns.push(m);
-                codes.push(e.code);
+                codes.push(e.code());
             }
         }
         (phrase_automaton(&patterns), codes)
@@ -957,7 +958,7 @@ mod tests {
     fn quoted_catalog_messages_identify_the_code() {
         let m = catalog::by_code("JobExists")
             .next()
-            .map(|e| e.message)
+            .map(|e| e.message())
             .expect("Batch JobExists");
         let b = dec(&format!("submit failed: {m} (will not retry)"));
         assert_eq!(b.code.as_deref(), Some("JobExists"));

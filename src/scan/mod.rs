@@ -268,7 +268,7 @@ impl Match<'_> {
     /// the code, the HRESULT, or the status pair. [`Summary`] groups by it.
     pub fn key(&self) -> SummaryKey {
         match self.kind {
-            MatchKind::Code => SummaryKey::Code(self.entries[0].code),
+            MatchKind::Code => SummaryKey::Code(self.entries[0].code()),
             MatchKind::Hresult => SummaryKey::Hresult(self.hresult.unwrap_or_default()),
             MatchKind::CosmosStatus => SummaryKey::CosmosStatus(
                 self.status.unwrap_or_default(),
@@ -439,12 +439,12 @@ impl Scanner {
             })
         };
         for e in catalog::entries() {
-            if e.code.bytes().all(|b| b.is_ascii_digit())
-                || rules::is_status_word(&statuses, e.code)
+            if e.code().bytes().all(|b| b.is_ascii_digit())
+                || rules::is_status_word(&statuses, e.code())
             {
                 continue;
             }
-            let i = name_of(e.code, &mut names);
+            let i = name_of(e.code(), &mut names);
             let list = *names[i].list.get_or_insert_with(|| {
                 lists.push(Vec::new());
                 (lists.len() - 1) as u32
@@ -456,10 +456,10 @@ impl Scanner {
         // a status row (Cosmos DB's `NotFound`, `RequestEntityTooLarge` for
         // `404`, `413`) are statuses, left to the pair rule.
         for e in catalog::entries() {
-            if e.code.bytes().all(|b| b.is_ascii_digit()) {
+            if e.code().bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
-            for &alias in e.aliases {
+            for alias in e.aliases() {
                 if statuses.contains(alias.to_ascii_lowercase().as_str()) {
                     continue;
                 }

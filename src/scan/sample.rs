@@ -212,7 +212,7 @@ impl<W: Write> Generator<W> {
         let mut plain = Vec::new();
         let statuses = rules::status_words();
         for e in catalog::entries() {
-            let c = e.code;
+            let c = e.code();
             // Status words (`NotFound`) are left to the pair rule, not scanned as names.
             if c.bytes().all(|b| b.is_ascii_digit())
                 || specific.contains(&c)
@@ -422,7 +422,7 @@ impl<W: Write> Generator<W> {
         let code = self.specific.draw(&mut self.rng);
         let entry: &'static Entry = catalog::entries()
             .iter()
-            .find(|e| e.code == code)
+            .find(|e| e.code() == code)
             .expect("drawn from the catalog");
         self.expected.add(SummaryKey::Code(code), Confidence::High);
         match entry.service {
@@ -488,7 +488,7 @@ impl<W: Write> Generator<W> {
                 );
                 self.guid();
                 self.put("; Reason: (Message: request failed);");
-                if catalog::entries().iter().any(|e| e.code == name)
+                if catalog::entries().iter().any(|e| e.code() == name)
                     && !rules::is_status_word(&self.status_words, name)
                 {
                     // `TooManyRequests` is itself a Cosmos DB code, corroborated by the logger name.
@@ -602,7 +602,7 @@ impl<W: Write> Generator<W> {
             _ => {
                 let service = catalog::entries()
                     .iter()
-                    .find(|e| e.code == code)
+                    .find(|e| e.code() == code)
                     .expect("drawn from the catalog")
                     .service;
                 self.header("WARN", service_component(service));

@@ -245,7 +245,7 @@ mod tests {
         let row = s.get(&SummaryKey::Hresult(0x8088_002E)).unwrap();
         assert_eq!(row.count, 4);
         assert_eq!((row.first.line, row.last.line), (1, 3));
-        assert_eq!(row.entries[0].code, "MPE_MGMT_PUBLISHING_POINT_NOT_FOUND");
+        assert_eq!(row.entries[0].code(), "MPE_MGMT_PUBLISHING_POINT_NOT_FOUND");
         assert_eq!(s.rows().len(), 1);
     }
 
@@ -277,6 +277,6 @@ mod tests {
         assert_eq!((row.count, row.first.line, row.last.line), (2, 1, 2));
         let pair = a.get(&SummaryKey::CosmosStatus(404, 1002)).unwrap();
         assert_eq!(pair.key.to_string(), "404.1002");
-        assert_eq!(pair.entries[0].code, "ReadSessionNotAvailable");
+        assert_eq!(pair.entries[0].code(), "ReadSessionNotAvailable");
     }
 }

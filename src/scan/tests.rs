@@ -47,7 +47,7 @@ fn collect<R: Read>(s: &Scanner, r: R) -> (Vec<Hit>, ScanStats) {
                 text: m.text.to_string(),
                 kind: m.kind,
                 confidence: m.confidence,
-                codes: m.entries.iter().map(|e| e.code).collect(),
+                codes: m.entries.iter().map(|e| e.code()).collect(),
                 hresult: m.hresult,
                 status: m.status,
                 substatus: m.substatus,
@@ -128,7 +128,7 @@ fn the_longest_name_wins() {
 fn a_name_shared_by_services_names_every_entry() {
     let hits = all(b"code: ResourceNotFound\n");
     let services: Vec<Service> = catalog::by_code("ResourceNotFound")
-        .filter(|e| e.code == "ResourceNotFound")
+        .filter(|e| e.code() == "ResourceNotFound")
         .map(|e| e.service)
         .collect();
     assert!(services.contains(&Service::Batch) && services.contains(&Service::Cosmos));
@@ -328,7 +328,7 @@ fn cosmos_pairs_fall_back_from_pair_to_status() {
             "StatusCode: 400, SubStatusCode: {}",
             sdk_only.substatus.unwrap()
         )),
-        Some(vec![sdk_only.code])
+        Some(vec![sdk_only.code()])
     );
     // An unknown sub-status of a known status: the status.
     assert_eq!(

@@ -29,7 +29,7 @@ pub fn run(w: &mut impl Write, out: Output, value: &str) -> Result<Exit> {
             if let Some(e) = catalog::by_hresult(hex).next() {
                 eprintln!(
                     "errcode: hint: read as decimal; 0x{hex:08X} would be {}",
-                    e.code
+                    e.code()
                 );
             }
         }

@@ -35,7 +35,7 @@ pub fn run(
     if let Some(c) = category {
         let known = catalog::entries()
             .iter()
-            .any(|e| e.category.is_some_and(|k| k.eq_ignore_ascii_case(c)));
+            .any(|e| e.category().is_some_and(|k| k.eq_ignore_ascii_case(c)));
         if !known {
             bail!(InputError(format!(
                 "unknown category {c:?} (expected UserError or ServerError)"
@@ -50,7 +50,9 @@ pub fn run(
                 e.status == Some(st) && sub.is_none_or(|ss| e.substatus == Some(ss))
             })
         })
-        .filter(|e| category.is_none_or(|c| e.category.is_some_and(|k| k.eq_ignore_ascii_case(c))))
+        .filter(|e| {
+            category.is_none_or(|c| e.category().is_some_and(|k| k.eq_ignore_ascii_case(c)))
+        })
         .filter(|e| {
             origin.is_none_or(|o| match o {
                 Origin::Seed => e.is_seed(),

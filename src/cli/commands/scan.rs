@@ -88,7 +88,7 @@ fn meaning(entries: &[&'static Entry], hresult: Option<u32>) -> String {
             format!(
                 "{}  {status}  {}{more}",
                 e.service.id(),
-                e.message.lines().next().unwrap_or_default()
+                e.message().lines().next().unwrap_or_default()
             )
         }
     }
