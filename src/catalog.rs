@@ -5,6 +5,42 @@ use std::ops::Range;
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
+/// Every text of the catalog, each once: the tables hold [`Str`] offsets
+/// into it rather than pointers, so a position-independent binary has no
+/// relocation to apply to them at start-up.
+const TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.txt"));
+
+/// A string of the catalog: `len` bytes at `off` in the text blob.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Str {
+    off: u32,
+    len: u32,
+}
+
+impl Str {
+    /// The text.
+    pub fn get(self) -> &'static str {
+        let start = self.off as usize;
+        &TEXT[start..start + self.len as usize]
+    }
+}
+
+/// Rows `start..start + len` of `LISTS`: an entry's aliases, methods or notes.
+#[derive(Clone, Copy, Debug)]
+struct List {
+    start: u16,
+    len: u16,
+}
+
+impl List {
+    fn strs(self) -> Strs {
+        let start = self.start as usize;
+        Strs {
+            inner: LISTS[start..start + self.len as usize].iter(),
+        }
+    }
+}
+
 /// A service's identity and the slice of [`ENTRIES`] that belongs to it.
 #[derive(Debug)]
 pub struct ServiceInfo {
@@ -70,19 +106,15 @@ impl Source {
     }
 }
 
-/// One catalog row.
+/// One catalog row. Its texts are read through methods ([`Entry::code`],
+/// [`Entry::message`], ...); the numbers are fields.
 #[derive(Debug)]
 pub struct Entry {
     /// The service that returns it.
     pub service: Service,
-    /// Stable unique id, `service:code`, with `:status` (or `:table`) when
-    /// the service lists the code more than once: `batch:ConditionNotMet:412`.
-    id: &'static str,
-    /// The error code as the service sends it (`FABRIC_E_NOT_PRIMARY`, `PoolNotFound`, `"404"`).
-    code: &'static str,
-    /// Other names of this error within its service (`NotPrimary`,
-    /// `FabricNotPrimaryException`); see [`by_name`].
-    aliases: &'static [&'static str],
+    id: Str,
+    code: Str,
+    aliases: List,
     /// The HTTP status it comes with; `None` for codes reported inside a resource
     /// (Batch scheduling errors) rather than as a response status.
     pub status: Option<u16>,
@@ -90,35 +122,23 @@ pub struct Entry {
     pub substatus: Option<u32>,
     /// The HRESULT, where the service defines one.
     pub hresult: Option<u32>,
-    /// Batch's `UserError` / `ServerError`.
-    category: Option<&'static str>,
-    /// The source document's own wording of the status, where it has one (Veeam's
-    /// "Description" column); otherwise the standard reason phrase is used.
-    reason: Option<&'static str>,
-    /// What the code means, as plain text (may have several lines).
-    message: &'static str,
-    /// HTTP methods the status applies to (Veeam).
-    methods: &'static [&'static str],
-    /// What the response body holds (Veeam).
-    response_body: Option<&'static str>,
-    /// Extra facts, e.g. where sources disagree on the status.
-    notes: &'static [&'static str],
-    /// Where the entry comes from.
-    source: &'static Source,
+    category: Option<Str>,
+    reason: Option<Str>,
+    message: Str,
+    methods: List,
+    response_body: Option<Str>,
+    notes: List,
+    source: u16,
 }
 
 /// A list of catalog strings (an entry's aliases, methods or notes): an
 /// iterator that also knows its length.
 #[derive(Clone, Debug)]
 pub struct Strs {
-    inner: std::slice::Iter<'static, &'static str>,
+    inner: std::slice::Iter<'static, Str>,
 }
 
 impl Strs {
-    fn of(list: &'static [&'static str]) -> Strs {
-        Strs { inner: list.iter() }
-    }
-
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -138,7 +158,7 @@ impl Strs {
 impl Iterator for Strs {
     type Item = &'static str;
     fn next(&mut self) -> Option<&'static str> {
-        self.inner.next().copied()
+        self.inner.next().map(|s| s.get())
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.inner.size_hint()
@@ -149,7 +169,7 @@ impl ExactSizeIterator for Strs {}
 
 impl DoubleEndedIterator for Strs {
     fn next_back(&mut self) -> Option<&'static str> {
-        self.inner.next_back().copied()
+        self.inner.next_back().map(|s| s.get())
     }
 }
 
@@ -157,67 +177,67 @@ impl Entry {
     /// Stable unique id, `service:code`, with `:status` (or `:table`) when
     /// the service lists the code more than once: `batch:ConditionNotMet:412`.
     pub fn id(&self) -> &'static str {
-        self.id
+        self.id.get()
     }
 
     /// The error code as the service sends it (`FABRIC_E_NOT_PRIMARY`,
     /// `PoolNotFound`, `"404"`).
     pub fn code(&self) -> &'static str {
-        self.code
+        self.code.get()
     }
 
     /// Other names of this error within its service (`NotPrimary`,
     /// `FabricNotPrimaryException`); see [`by_name`].
     pub fn aliases(&self) -> Strs {
-        Strs::of(self.aliases)
+        self.aliases.strs()
     }
 
     /// Batch's `UserError` / `ServerError`.
     pub fn category(&self) -> Option<&'static str> {
-        self.category
+        self.category.map(Str::get)
     }
 
     /// The source document's own wording of the status, where it has one
     /// (Veeam's "Description" column); [`Entry::reason`] falls back to the
     /// standard phrase.
     pub fn document_reason(&self) -> Option<&'static str> {
-        self.reason
+        self.reason.map(Str::get)
     }
 
     /// What the code means, as plain text (may have several lines).
     pub fn message(&self) -> &'static str {
-        self.message
+        self.message.get()
     }
 
     /// HTTP methods the status applies to (Veeam).
     pub fn methods(&self) -> Strs {
-        Strs::of(self.methods)
+        self.methods.strs()
     }
 
     /// What the response body holds (Veeam).
     pub fn response_body(&self) -> Option<&'static str> {
-        self.response_body
+        self.response_body.map(Str::get)
     }
 
     /// Extra facts, e.g. where sources disagree on the status.
     pub fn notes(&self) -> Strs {
-        Strs::of(self.notes)
+        self.notes.strs()
     }
 
     /// Where the entry comes from.
     pub fn source(&self) -> &'static Source {
-        self.source
+        &SOURCES[self.source as usize]
     }
 
     /// The reason phrase: the document's own when it has one, else the standard one.
     pub fn reason(&self) -> Option<&'static str> {
-        self.reason
+        self.document_reason()
             .or_else(|| self.status.and_then(crate::http::reason_phrase))
     }
 
     /// Whether this row comes from a seed document.
     pub fn is_seed(&self) -> bool {
-        self.source.kind == SourceKind::Seed
+        self.source().kind == SourceKind::Seed
     }
 
     /// `404` or `404.1002` (status with Cosmos DB sub-status), if any; a
@@ -302,7 +322,7 @@ fn indexed<K: Ord + Copy>(
 /// ignoring ASCII case, without allocating: `name` is lower-cased once into a
 /// stack buffer and found by binary search. (The tables are sorted by name,
 /// then by entry position, so equal names come out in catalog order.)
-fn named_rows(table: &'static [(&'static str, u16)], name: &str) -> &'static [(&'static str, u16)] {
+fn named_rows(table: &'static [(Str, u16)], name: &str) -> &'static [(Str, u16)] {
     let mut buf = [0u8; 128];
     match buf.get_mut(..name.len()) {
         Some(lower) => {
@@ -310,10 +330,10 @@ fn named_rows(table: &'static [(&'static str, u16)], name: &str) -> &'static [(&
                 *l = c.to_ascii_lowercase();
             }
             let lower: &[u8] = lower;
-            let start = table.partition_point(|(k, _)| k.as_bytes() < lower);
+            let start = table.partition_point(|(k, _)| k.get().as_bytes() < lower);
             let len = table[start..]
                 .iter()
-                .take_while(|(k, _)| k.as_bytes() == lower)
+                .take_while(|(k, _)| k.get().as_bytes() == lower)
                 .count();
             &table[start..start + len]
         }
@@ -366,7 +386,7 @@ pub fn by_id(id: &str) -> Option<&'static Entry> {
     let (service, rest) = id.split_once(':')?;
     let service = Service::parse(service)?;
     let code = rest.split(':').next()?;
-    by_code(code).find(|e| e.service == service && e.id.eq_ignore_ascii_case(id))
+    by_code(code).find(|e| e.service == service && e.id().eq_ignore_ascii_case(id))
 }
 
 /// Entries with this HRESULT.
@@ -441,12 +461,12 @@ pub fn suggest(code: &str, service: Option<Service>) -> Vec<&'static str> {
     let want = code.to_ascii_lowercase();
     let mut scored: Vec<(f64, &'static str)> = Vec::new();
     for e in ENTRIES {
-        if service.is_some_and(|s| s != e.service) || scored.iter().any(|(_, c)| *c == e.code) {
+        if service.is_some_and(|s| s != e.service) || scored.iter().any(|(_, c)| *c == e.code()) {
             continue;
         }
-        let score = strsim::jaro_winkler(&want, &e.code.to_ascii_lowercase());
+        let score = strsim::jaro_winkler(&want, &e.code().to_ascii_lowercase());
         if score >= 0.85 {
-            scored.push((score, e.code));
+            scored.push((score, e.code()));
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
@@ -460,7 +480,7 @@ mod tests {
     #[test]
     fn numbers_look_up_cosmos_substatuses_under_each_status() {
         let hits = lookup("1002", Some(Service::Cosmos));
-        let codes: Vec<_> = hits.iter().map(|e| (e.status, e.code)).collect();
+        let codes: Vec<_> = hits.iter().map(|e| (e.status, e.code())).collect();
         assert!(codes.contains(&(Some(404), "ReadSessionNotAvailable")));
         assert!(codes.contains(&(Some(410), "PartitionKeyRangeGone")));
         assert!(hits.iter().all(|e| e.service == Service::Cosmos));
@@ -468,20 +488,28 @@ mod tests {
 
     #[test]
     fn indexes_are_sorted_and_point_at_matching_entries() {
-        assert!(BY_CODE.windows(2).all(|w| w[0] <= w[1]));
+        assert!(
+            BY_CODE
+                .windows(2)
+                .all(|w| (w[0].0.get(), w[0].1) <= (w[1].0.get(), w[1].1))
+        );
         assert!(BY_HRESULT.windows(2).all(|w| w[0] <= w[1]));
         assert!(BY_STATUS.windows(2).all(|w| w[0] <= w[1]));
         for (code, i) in BY_CODE {
-            assert_eq!(ENTRIES[*i as usize].code.to_ascii_lowercase(), *code);
+            assert_eq!(ENTRIES[*i as usize].code().to_ascii_lowercase(), code.get());
         }
-        assert!(BY_ALIAS.windows(2).all(|w| w[0] <= w[1]));
+        assert!(
+            BY_ALIAS
+                .windows(2)
+                .all(|w| (w[0].0.get(), w[0].1) <= (w[1].0.get(), w[1].1))
+        );
         for (alias, i) in BY_ALIAS {
             let e = &ENTRIES[*i as usize];
-            assert!(e.aliases.iter().any(|a| a.to_ascii_lowercase() == *alias));
+            assert!(e.aliases().any(|a| a.to_ascii_lowercase() == alias.get()));
         }
         assert_eq!(
             BY_ALIAS.len(),
-            ENTRIES.iter().map(|e| e.aliases.len()).sum::<usize>()
+            ENTRIES.iter().map(|e| e.aliases().len()).sum::<usize>()
         );
         assert_eq!(BY_CODE.len(), ENTRIES.len());
         for (h, i) in BY_HRESULT {
@@ -534,13 +562,16 @@ mod tests {
 
     #[test]
     fn ids_are_unique_and_round_trip() {
-        let mut ids: Vec<String> = ENTRIES.iter().map(|e| e.id.to_ascii_lowercase()).collect();
+        let mut ids: Vec<String> = ENTRIES
+            .iter()
+            .map(|e| e.id().to_ascii_lowercase())
+            .collect();
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), ENTRIES.len());
         for e in ENTRIES {
-            assert!(std::ptr::eq(by_id(e.id).unwrap(), e), "{}", e.id);
-            assert!(e.id.starts_with(e.service.id()));
+            assert!(std::ptr::eq(by_id(e.id()).unwrap(), e), "{}", e.id());
+            assert!(e.id().starts_with(e.service.id()));
         }
         assert_eq!(
             by_id("batch:ConditionNotMet:412").unwrap().status,
@@ -553,7 +584,7 @@ mod tests {
     #[test]
     fn names_are_scoped_to_their_service() {
         let one = |name: &str, s: Option<Service>| -> Vec<(Service, &str)> {
-            by_name(name, s).map(|e| (e.service, e.code)).collect()
+            by_name(name, s).map(|e| (e.service, e.code())).collect()
         };
         assert_eq!(
             one("operationtimedout", Some(Service::Fabric)),
