@@ -13,8 +13,8 @@ const TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.txt"));
 /// A string of the catalog: `len` bytes at `off` in the text blob.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Str {
-    off: u32,
-    len: u32,
+    pub(crate) off: u32,
+    pub(crate) len: u32,
 }
 
 impl Str {

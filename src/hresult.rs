@@ -8,6 +8,8 @@
 //! +-+-+-+-+-+---------------------+-------------------------------+
 //! ```
 
+use crate::packed::{Packed, text_len};
+
 use std::fmt;
 
 use serde::Serialize;
@@ -186,7 +188,7 @@ impl Serialize for Hresult {
 
 /// winerror.h's facility table (Windows SDK 10.0.26100), sorted by number.
 /// Where winerror.h gives one number two names, both are listed.
-static FACILITIES: &[(u16, &str)] = &[
+const FACILITY_ROWS: &[(u16, &str)] = &[
     (0, "FACILITY_NULL"),
     (1, "FACILITY_RPC"),
     (2, "FACILITY_DISPATCH"),
@@ -335,13 +337,12 @@ static FACILITIES: &[(u16, &str)] = &[
     (2561, "FACILITY_PIDGENX"),
     (2748, "FACILITY_PIX"),
 ];
+static FACILITIES: Packed<u16, { FACILITY_ROWS.len() }, { text_len(FACILITY_ROWS) }> =
+    Packed::new(FACILITY_ROWS);
 
 /// The winerror.h name of a facility number.
 pub fn facility_name(facility: u16) -> Option<&'static str> {
-    FACILITIES
-        .binary_search_by_key(&facility, |(n, _)| *n)
-        .ok()
-        .map(|i| FACILITIES[i].1)
+    FACILITIES.get(facility)
 }
 
 #[cfg(test)]
@@ -409,6 +410,6 @@ mod tests {
 
     #[test]
     fn tables_sorted() {
-        assert!(FACILITIES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(FACILITIES.is_sorted());
     }
 }

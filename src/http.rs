@@ -1,8 +1,10 @@
 //! HTTP status reason phrases: the IANA registry (RFC 9110 and friends) and
 //! the few unregistered codes Microsoft services send.
 
+use crate::packed::{Packed, text_len};
+
 /// Registered statuses, sorted by code (binary-searched).
-static REGISTERED: &[(u16, &str)] = &[
+const REGISTERED_ROWS: &[(u16, &str)] = &[
     (100, "Continue"),
     (101, "Switching Protocols"),
     (102, "Processing"),
@@ -65,6 +67,8 @@ static REGISTERED: &[(u16, &str)] = &[
     (510, "Not Extended"),
     (511, "Network Authentication Required"),
 ];
+static REGISTERED: Packed<u16, { REGISTERED_ROWS.len() }, { text_len(REGISTERED_ROWS) }> =
+    Packed::new(REGISTERED_ROWS);
 
 /// Statuses outside the registry that these services (or the servers in front
 /// of them) do send, with the phrase they use and why it is not standard.
@@ -88,23 +92,19 @@ static UNREGISTERED: &[(u16, &str, &str)] = &[
 
 /// The reason phrase of a status, registered or a known extension.
 pub fn reason_phrase(status: u16) -> Option<&'static str> {
-    REGISTERED
-        .binary_search_by_key(&status, |(c, _)| *c)
-        .ok()
-        .map(|i| REGISTERED[i].1)
-        .or_else(|| {
-            UNREGISTERED
-                .iter()
-                .find(|(c, ..)| *c == status)
-                .map(|(_, p, _)| *p)
-        })
+    REGISTERED.get(status).or_else(|| {
+        UNREGISTERED
+            .iter()
+            .find(|(c, ..)| *c == status)
+            .map(|(_, p, _)| *p)
+    })
 }
 
 /// .NET's `HttpStatusCode` member names of the error statuses, sorted by
 /// status: the names .NET SDKs print (`NotFound (404)`) and Cosmos DB sends
 /// as its `code`. Where a name is not the squeezed reason phrase, it is the
 /// one an older RFC gave (413 `RequestEntityTooLarge`); 449 is Cosmos DB's.
-static DOTNET_NAMES: &[(u16, &str)] = &[
+const DOTNET_NAME_ROWS: &[(u16, &str)] = &[
     (400, "BadRequest"),
     (401, "Unauthorized"),
     (402, "PaymentRequired"),
@@ -145,6 +145,8 @@ static DOTNET_NAMES: &[(u16, &str)] = &[
     (510, "NotExtended"),
     (511, "NetworkAuthenticationRequired"),
 ];
+static DOTNET_NAMES: Packed<u16, { DOTNET_NAME_ROWS.len() }, { text_len(DOTNET_NAME_ROWS) }> =
+    Packed::new(DOTNET_NAME_ROWS);
 
 /// Other names SDKs print for a status: a newer RFC's phrase as one word,
 /// the old Cosmos DB Java SDK's `Retrytherequest`.
@@ -160,10 +162,7 @@ static OTHER_NAMES: &[(&str, u16)] = &[("payloadtoolarge", 413), ("retrythereque
 /// assert_eq!(errcode_cli::http::status_name(200), None);
 /// ```
 pub fn status_name(status: u16) -> Option<&'static str> {
-    DOTNET_NAMES
-        .binary_search_by_key(&status, |(s, _)| *s)
-        .ok()
-        .map(|i| DOTNET_NAMES[i].1)
+    DOTNET_NAMES.get(status)
 }
 
 /// The status a name stands for: a reason phrase in any case, with or
@@ -204,7 +203,6 @@ pub fn status_for_name(name: &str) -> Option<u16> {
     };
     REGISTERED
         .iter()
-        .map(|(s, p)| (*s, *p))
         .chain(UNREGISTERED.iter().map(|(s, p, _)| (*s, *p)))
         .find(|(_, p)| same(p))
         .map(|(s, _)| s)
@@ -212,7 +210,7 @@ pub fn status_for_name(name: &str) -> Option<u16> {
             DOTNET_NAMES
                 .iter()
                 .find(|(_, n)| n.as_bytes().eq_ignore_ascii_case(squeezed))
-                .map(|(s, _)| *s)
+                .map(|(s, _)| s)
         })
         .or_else(|| {
             OTHER_NAMES
@@ -224,9 +222,7 @@ pub fn status_for_name(name: &str) -> Option<u16> {
 
 /// Whether IANA's registry has this status.
 pub fn is_registered(status: u16) -> bool {
-    REGISTERED
-        .binary_search_by_key(&status, |(c, _)| *c)
-        .is_ok()
+    REGISTERED.get(status).is_some()
 }
 
 /// A note for a status outside the registry: what it is when known, else that it is unregistered.
@@ -334,18 +330,18 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_unique() {
-        assert!(REGISTERED.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(REGISTERED.is_sorted());
         for (c, ..) in UNREGISTERED {
             assert!(!is_registered(*c));
         }
-        assert!(DOTNET_NAMES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(DOTNET_NAMES.is_sorted());
     }
 
     #[test]
     fn every_name_reads_back_as_its_status() {
-        for (status, name) in DOTNET_NAMES {
-            assert!(reason_phrase(*status).is_some(), "{status}");
-            assert_eq!(status_for_name(name), Some(*status), "{name}");
+        for (status, name) in DOTNET_NAMES.iter() {
+            assert!(reason_phrase(status).is_some(), "{status}");
+            assert_eq!(status_for_name(name), Some(status), "{name}");
         }
         for status in 100..600 {
             if let Some(p) = reason_phrase(status) {

@@ -18,6 +18,7 @@ pub mod hresult;
 pub mod http;
 pub mod interpret;
 pub mod model;
+pub mod packed;
 pub mod process_exit;
 pub mod retry;
 pub mod scan;

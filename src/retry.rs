@@ -129,9 +129,11 @@ impl Method {
 struct Guidance {
     verdict: Retryability,
     already_done: bool,
-    reason: &'static str,
-    source: &'static str,
+    reason: Str,
+    source: Str,
 }
+
+use crate::catalog::Str;
 
 include!(concat!(env!("OUT_DIR"), "/retry_guidance.rs"));
 
@@ -142,7 +144,7 @@ const PLAIN_STATUS: u32 = u32::MAX - 1;
 
 fn fabric_guidance(code: &str) -> Option<&'static Guidance> {
     let i = FABRIC_GUIDANCE
-        .binary_search_by(|(k, _)| (*k).cmp(code))
+        .binary_search_by(|(k, _)| k.get().cmp(code))
         .ok()?;
     Some(&FABRIC_GUIDANCE[i].1)
 }
@@ -159,16 +161,16 @@ fn cosmos_guidance(status: u16, substatus: u32) -> Option<&'static Guidance> {
 fn citation(key: &str) -> &'static str {
     CITATIONS
         .iter()
-        .find(|(k, _)| *k == key)
-        .map_or("RFC 9110 status semantics", |(_, text)| text)
+        .find(|(k, _)| k.get() == key)
+        .map_or("RFC 9110 status semantics", |(_, text)| text.get())
 }
 
 fn from_guidance(g: &Guidance, what: std::fmt::Arguments) -> Verdict {
     Verdict {
         verdict: g.verdict,
-        reason: format!("{what}: {}", g.reason),
+        reason: format!("{what}: {}", g.reason.get()),
         rule: "service-guidance",
-        source: g.source,
+        source: g.source.get(),
         already_done: g.already_done,
     }
 }
@@ -207,18 +209,17 @@ fn retry_words(message: &str) -> Option<&'static str> {
 /// [`retry_words`] of an entry's meaning, found once per entry and
 /// remembered (`decode --lines` judges the same few entries a million times).
 fn entry_retry_words(e: &Entry) -> Option<&'static str> {
-    use std::sync::OnceLock;
     use std::sync::atomic::{AtomicU8, Ordering};
     const UNKNOWN: u8 = u8::MAX;
     const NONE: u8 = u8::MAX - 1;
-    static FOUND: OnceLock<Box<[AtomicU8]>> = OnceLock::new();
+    // In the binary's data, ready at start-up: no allocation, no set-up loop.
+    static FOUND: [AtomicU8; crate::catalog::ENTRY_COUNT] =
+        [const { AtomicU8::new(UNKNOWN) }; crate::catalog::ENTRY_COUNT];
     let entries = crate::catalog::entries();
     let offset = (e as *const Entry as usize).wrapping_sub(entries.as_ptr() as usize);
     let Some(slot) = Some(offset / std::mem::size_of::<Entry>())
         .filter(|&i| i < entries.len() && std::ptr::eq(&entries[i], e))
-        .map(|i| {
-            &FOUND.get_or_init(|| entries.iter().map(|_| AtomicU8::new(UNKNOWN)).collect())[i]
-        })
+        .map(|i| &FOUND[i])
     else {
         return retry_words(e.message());
     };

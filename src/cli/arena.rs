@@ -2,10 +2,12 @@
 //!
 //! A lookup makes a few thousand small allocations (most of them clap's
 //! command tree) and exits; with glibc's malloc, allocating and freeing them
-//! costs about a quarter of the instructions of the whole run. The first
+//! costs about a fifth of the instructions of the whole run (callgrind on
+//! the Linux PIE: 441k instructions without the arena, 354k with). The first
 //! 1 MiB of allocations is therefore bumped out of a static buffer and never
 //! freed; everything after that goes to the system allocator and is freed as
-//! usual, so long runs (`scan`, `decode --lines`) keep flat memory.
+//! usual, so long runs (`scan`, `decode --lines`) keep flat memory. It is
+//! plain std code (atomics and `System`), used on every target.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::UnsafeCell;
