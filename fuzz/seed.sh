@@ -14,7 +14,9 @@ for f in $(find "$root/tests/fixtures" "$shared" -type f 2>/dev/null); do
 done
 i=0
 for arg in 0x8088002E 2148139054 -2146893779 0xC0000005 3221225477 -1073741819 \
-    404 404.1002 404/1002 449.5352 '(410, 1002)' 'status 429 substatus 3200' 0x 80070005 1; do
+    404 404.1002 404/1002 449.5352 '(410, 1002)' 'status 429 substatus 3200' 0x 80070005 1 \
+    FABRIC_E_NOT_PRIMARY fabric_e_not_primary E_ACCESSDENIED ERROR_FILE_NOT_FOUND \
+    fabric:FABRIC_E_NOT_PRIMARY TooManyRequests 137 -1 503.3; do
     i=$((i + 1))
     printf '%s' "$arg" > "$here/corpus/parse_args/seed$i"
 done

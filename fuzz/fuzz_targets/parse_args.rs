@@ -1,5 +1,6 @@
-//! The argument parsers: HRESULTs, process exit codes, and statuses with
-//! sub-statuses (`404.1002`, `404/1002`) as the text scanner reads them.
+//! The argument parsers: HRESULTs, process exit codes, the `status`
+//! argument (`404.1002`), statuses as the text scanner reads them, and the
+//! readings and catalog lookup a bare `errcode VALUE` goes through.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -17,5 +18,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(value) = errcode_cli::process_exit::parse(text) {
         let _ = errcode_cli::process_exit::explain(text, value);
     }
+    let _ = errcode_cli::http::parse_status(text);
+    let _ = errcode_cli::interpret::readings(text);
+    let _ = errcode_cli::catalog::lookup(text, None);
     let _ = errcode_cli::status_text::facts(data);
 });
