@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Explain an error response body (XML, JSON or a whole raw HTTP response)')
             [CompletionResult]::new('retryable', 'retryable', [CompletionResultType]::ParameterValue, 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find and explain every error code, HRESULT and Cosmos DB status pair in logs')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command, pass its output through, and explain the error codes it printed if it fails')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -144,6 +145,15 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'errcode;run' {
+            [CompletionResult]::new('--json-file', '--json-file', [CompletionResultType]::ParameterName, 'Also write the explanation as JSON to FILE, whether the command fails or not (`--json FILE` before the command means the same)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (same as --format json)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'errcode;man' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)')
@@ -171,6 +181,7 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Explain an error response body (XML, JSON or a whole raw HTTP response)')
             [CompletionResult]::new('retryable', 'retryable', [CompletionResultType]::ParameterValue, 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find and explain every error code, HRESULT and Cosmos DB status pair in logs')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command, pass its output through, and explain the error codes it printed if it fails')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -204,6 +215,9 @@ Register-ArgumentCompleter -Native -CommandName 'errcode' -ScriptBlock {
             break
         }
         'errcode;help;scan' {
+            break
+        }
+        'errcode;help;run' {
             break
         }
         'errcode;help;man' {

@@ -43,6 +43,9 @@ _errcode() {
             errcode,retryable)
                 cmd="errcode__subcmd__retryable"
                 ;;
+            errcode,run)
+                cmd="errcode__subcmd__run"
+                ;;
             errcode,scan)
                 cmd="errcode__subcmd__scan"
                 ;;
@@ -82,6 +85,9 @@ _errcode() {
             errcode__subcmd__help,retryable)
                 cmd="errcode__subcmd__help__subcmd__retryable"
                 ;;
+            errcode__subcmd__help,run)
+                cmd="errcode__subcmd__help__subcmd__run"
+                ;;
             errcode__subcmd__help,scan)
                 cmd="errcode__subcmd__help__subcmd__scan"
                 ;;
@@ -101,7 +107,7 @@ _errcode() {
 
     case "${cmd}" in
         errcode)
-            opts="-h -V --json --format --color --help --version lookup hresult status list search exit services decode retryable scan man completions help"
+            opts="-h -V --json --format --color --help --version lookup hresult status list search exit services decode retryable scan run man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -201,7 +207,7 @@ _errcode() {
             return 0
             ;;
         errcode__subcmd__help)
-            opts="lookup hresult status list search exit services decode retryable scan man completions help"
+            opts="lookup hresult status list search exit services decode retryable scan run man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,6 +333,20 @@ _errcode() {
             return 0
             ;;
         errcode__subcmd__help__subcmd__retryable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        errcode__subcmd__help__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -532,6 +552,32 @@ _errcode() {
                     return 0
                     ;;
                 --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        errcode__subcmd__run)
+            opts="-h --json-file --json --format --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --json-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

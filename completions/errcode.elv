@@ -35,6 +35,7 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand decode 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
             cand retryable 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
             cand scan 'Find and explain every error code, HRESULT and Cosmos DB status pair in logs'
+            cand run 'Run a command, pass its output through, and explain the error codes it printed if it fails'
             cand man 'Print the man page (roff)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -130,6 +131,14 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'errcode;run'= {
+            cand --json-file 'Also write the explanation as JSON to FILE, whether the command fails or not (`--json FILE` before the command means the same)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
+            cand --json 'Print JSON (same as --format json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'errcode;man'= {
             cand --format 'Output format'
             cand --color 'When to use colour (under auto: NO_COLOR, CLICOLOR=0 turn it off; CLICOLOR_FORCE, FORCE_COLOR force it)'
@@ -155,6 +164,7 @@ set edit:completion:arg-completer[errcode] = {|@words|
             cand decode 'Explain an error response body (XML, JSON or a whole raw HTTP response)'
             cand retryable 'Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable'
             cand scan 'Find and explain every error code, HRESULT and Cosmos DB status pair in logs'
+            cand run 'Run a command, pass its output through, and explain the error codes it printed if it fails'
             cand man 'Print the man page (roff)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -178,6 +188,8 @@ set edit:completion:arg-completer[errcode] = {|@words|
         &'errcode;help;retryable'= {
         }
         &'errcode;help;scan'= {
+        }
+        &'errcode;help;run'= {
         }
         &'errcode;help;man'= {
         }

@@ -117,7 +117,7 @@ fn generate(n: usize) -> String {
                     "{{\"odata.metadata\":\"https://acct{}.westus.batch.azure.com/$metadata#Microsoft.Azure.Batch.Protocol.Entities.Container.errors/@Element\",\"code\":\"{code}\",\"message\":{{\"lang\":\"en-US\",\"value\":\"The request failed.\\nRequestId:{rid}\\nTime:2024-05-01T10:00:00.1234567Z\"}}",
                     i % 97
                 ));
-                if rng.next() % 2 == 0 {
+                if rng.next().is_multiple_of(2) {
                     out.push_str(
                         ",\"values\":[{\"key\":\"Reason\",\"value\":\"Value is out of range\"}]",
                     );

@@ -253,6 +253,78 @@ pub fn explain(input: &str, value: u32) -> ExitReport {
     }
 }
 
+/// Which operating system's conventions a process's exit status follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    /// Linux, macOS and the BSDs: statuses 0-255, shells' 126 and 127, and
+    /// 128+N for a child killed by signal N.
+    Unix,
+    /// Windows: 32-bit exit codes, often an NTSTATUS, HRESULT or Win32 code.
+    Windows,
+}
+
+impl Platform {
+    /// The platform errcode was built for.
+    pub fn current() -> Platform {
+        if cfg!(windows) {
+            Platform::Windows
+        } else {
+            Platform::Unix
+        }
+    }
+}
+
+/// What a process's exit status most likely means on `platform`: the one
+/// reading a person there would want, when a convention gives one. On Unix
+/// that is the shell's 126 and 127, 128+N for a signal, and the common
+/// meanings of 1 and 2; the Win32 name of a small number is not offered
+/// there (exit status 1 is not `ERROR_INVALID_FUNCTION` on Linux). On
+/// Windows it is the first documented reading (NTSTATUS, .NET, Service
+/// Fabric, HRESULT, then Win32). `None` for success and for a status no
+/// convention explains.
+///
+/// ```
+/// use errcode_cli::process_exit::{meaning_on, Platform};
+/// let kill = meaning_on(137, Platform::Unix).unwrap();
+/// assert!(kill.name.starts_with("SIGKILL"));
+/// assert_eq!(meaning_on(127, Platform::Unix).unwrap().meaning.as_deref(), Some("command not found"));
+/// assert_eq!(meaning_on(0xC000_0005, Platform::Windows).unwrap().name, "STATUS_ACCESS_VIOLATION");
+/// assert!(meaning_on(0, Platform::Unix).is_none());
+/// ```
+pub fn meaning_on(value: u32, platform: Platform) -> Option<Reading> {
+    if value == 0 {
+        return None;
+    }
+    let readings = explain(&value.to_string(), value).readings;
+    match platform {
+        Platform::Unix => {
+            if let Some(r) = readings.into_iter().find(|r| r.reading == "linux") {
+                return Some(r);
+            }
+            let (name, meaning) = match value {
+                1 => (
+                    "general failure",
+                    "the command reported failure (1 is the usual catch-all status)",
+                ),
+                2 => (
+                    "failure or misuse",
+                    "the command reported failure; shells and many tools use 2 for wrong arguments",
+                ),
+                _ => return None,
+            };
+            Some(Reading {
+                reading: "unix",
+                name: name.into(),
+                meaning: Some(meaning.into()),
+                source: "POSIX shell conventions",
+            })
+        }
+        Platform::Windows => readings
+            .into_iter()
+            .find(|r| r.reading != "linux" && r.reading != "signal"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,6 +336,34 @@ mod tests {
             .into_iter()
             .map(|r| (r.reading, r.name))
             .collect()
+    }
+
+    #[test]
+    fn meanings_follow_the_platform() {
+        assert_eq!(meaning_on(1, Platform::Unix).unwrap().reading, "unix");
+        assert_eq!(
+            meaning_on(1, Platform::Windows).unwrap().name,
+            "ERROR_INVALID_FUNCTION"
+        );
+        assert!(
+            meaning_on(130, Platform::Unix)
+                .unwrap()
+                .name
+                .starts_with("SIGINT")
+        );
+        assert!(
+            meaning_on(126, Platform::Unix)
+                .unwrap()
+                .name
+                .contains("not executable")
+        );
+        // 3 and 255 have no convention on Unix, only Win32 names.
+        assert!(meaning_on(3, Platform::Unix).is_none());
+        assert!(meaning_on(255, Platform::Unix).is_none());
+        assert_eq!(
+            meaning_on(0xE043_4352, Platform::Windows).unwrap().reading,
+            "dotnet"
+        );
     }
 
     #[test]

@@ -967,6 +967,23 @@ fn closed_pipe_ends_quietly() {
 }
 
 #[test]
+fn global_options_may_come_before_the_subcommand() {
+    // `errcode --json lookup X` is the subcommand with --json, not two bare
+    // values "lookup" and "X".
+    let r = errcode(&["--json", "lookup", "FABRIC_E_NOT_PRIMARY"]);
+    r.expect_code(0);
+    assert_eq!(r.stderr, "");
+    assert_eq!(r.array()[0]["id"], "fabric:FABRIC_E_NOT_PRIMARY");
+    let r = errcode(&["--color", "never", "status", "404.1002"]);
+    r.expect_code(0);
+    assert!(r.stdout.starts_with("404.1002 Not Found"), "{}", r.stdout);
+    // And before a bare value.
+    let r = errcode(&["--json", "0x80071BC6"]);
+    r.expect_code(0);
+    assert_eq!(r.array()[0]["kind"], "hresult");
+}
+
+#[test]
 fn a_bare_value_shows_every_reading_grouped_best_first() {
     let r = errcode(&["0x80071BC6"]);
     r.expect_code(0);

@@ -101,13 +101,13 @@ mod tests {
         unsafe {
             let l = Layout::from_size_align(24, 8).unwrap();
             let p = a.alloc(l);
-            assert!(!p.is_null() && p as usize % 8 == 0);
+            assert!(!p.is_null() && (p as usize).is_multiple_of(8));
             p.write_bytes(7, 24);
             let q = a.realloc(p, l, 4096);
             assert_eq!(*q.add(23), 7);
             let big = Layout::from_size_align(2 * SIZE, 64).unwrap();
             let s = a.alloc(big);
-            assert!(!s.is_null() && !StartupArena::owns(s) && s as usize % 64 == 0);
+            assert!(!s.is_null() && !StartupArena::owns(s) && (s as usize).is_multiple_of(64));
             a.dealloc(s, big);
             a.dealloc(q, Layout::from_size_align(4096, 8).unwrap());
         }

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Services, Veeam Enterprise Manager), offline.
 #[derive(Debug, Parser)]
 #[command(name = "errcode", version, long_version = errcode_cli::catalog::VERSION_TEXT, about, long_about = None, after_help = TOP_HELP)]
-#[command(args_conflicts_with_subcommands = true, arg_required_else_help = true)]
+#[command(arg_required_else_help = true)]
 pub struct Cli {
     #[command(flatten)]
     pub output: OutputArgs,
@@ -127,6 +127,9 @@ pub enum Command {
     Retryable(RetryableArgs),
     /// Find and explain every error code, HRESULT and Cosmos DB status pair in logs
     Scan(ScanArgs),
+    /// Run a command, pass its output through, and explain the error codes it printed if it fails
+    #[command(after_help = RUN_HELP)]
+    Run(RunArgs),
     /// Print the man page (roff)
     Man,
     /// Print a shell completion script
@@ -190,6 +193,34 @@ pub struct DecodeArgs {
     pub lines: bool,
 }
 
+/// Printed under `errcode run --help`.
+const RUN_HELP: &str = "Examples:
+  errcode run -- az storage account show -n acct
+  errcode run --json why.json -- sfctl partition list --service-id app~svc
+
+The command's stdout and stderr pass through as it writes them; when it
+fails, errcode prints on stderr what each error code it printed means (most
+recent first) and what its exit status means. errcode then exits with the
+command's own status: 128+N when a signal N killed it, 127 when it was not
+found, 126 when it could not be run.";
+
+/// `run` arguments.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Also write the explanation as JSON to FILE, whether the command fails
+    /// or not (`--json FILE` before the command means the same)
+    #[arg(long, value_name = "FILE")]
+    pub json_file: Option<std::path::PathBuf>,
+    /// The command and its arguments
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "COMMAND"
+    )]
+    pub command: Vec<std::ffi::OsString>,
+}
+
 /// `scan` arguments.
 #[derive(Debug, Args)]
 pub struct ScanArgs {
@@ -231,6 +262,7 @@ impl Command {
             Command::Decode(_) => "decode",
             Command::Retryable(_) => "retryable",
             Command::Scan(_) => "scan",
+            Command::Run(_) => "run",
             Command::Man => "man",
             Command::Completions { .. } => "completions",
         }
@@ -293,7 +325,7 @@ mod tests {
             }
             let mut argv = vec!["errcode", name];
             argv.extend(match name {
-                "lookup" | "hresult" | "status" | "search" | "exit" => &["1"][..],
+                "lookup" | "hresult" | "status" | "search" | "exit" | "run" => &["1"][..],
                 "completions" => &["bash"][..],
                 _ => &[][..],
             });

@@ -4,17 +4,31 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// Something was found (or the command succeeded).
-    Found = 0,
+    Found,
     /// The input was fine but nothing matched.
-    NotFound = 1,
+    NotFound,
     /// Usage error, unreadable or invalid input.
-    Error = 2,
+    Error,
     /// `retryable`: the input was read, but holds nothing to judge by (no
     /// status, no code): a script can tell this from "could not read it".
-    CannotJudge = 3,
+    CannotJudge,
+    /// `run`: the wrapped command's own status (128+N for signal N, 126 and
+    /// 127 when it could not be started), passed on as it is.
+    Status(i32),
 }
 
 impl Exit {
+    /// The process exit status.
+    pub fn code(self) -> i32 {
+        match self {
+            Exit::Found => 0,
+            Exit::NotFound => 1,
+            Exit::Error => 2,
+            Exit::CannotJudge => 3,
+            Exit::Status(code) => code,
+        }
+    }
+
     /// `Found` when `found`, else `NotFound`.
     pub fn found_if(found: bool) -> Exit {
         if found { Exit::Found } else { Exit::NotFound }
@@ -39,10 +53,11 @@ mod tests {
 
     #[test]
     fn codes_are_stable() {
-        assert_eq!(Exit::Found as i32, 0);
-        assert_eq!(Exit::NotFound as i32, 1);
-        assert_eq!(Exit::Error as i32, 2);
-        assert_eq!(Exit::CannotJudge as i32, 3);
+        assert_eq!(Exit::Found.code(), 0);
+        assert_eq!(Exit::NotFound.code(), 1);
+        assert_eq!(Exit::Error.code(), 2);
+        assert_eq!(Exit::CannotJudge.code(), 3);
+        assert_eq!(Exit::Status(141).code(), 141);
         assert_eq!(Exit::found_if(true), Exit::Found);
         assert_eq!(Exit::found_if(false), Exit::NotFound);
     }

@@ -38,13 +38,16 @@ use std::ffi::{c_char, c_int};
 #[unsafe(no_mangle)]
 extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
     ignore_sigpipe();
-    run_main() as c_int
+    run_main().code() as c_int
 }
 
 /// The ordinary entry point, where the start-up trick is not used.
+/// `process::exit` rather than `ExitCode`, which holds 8 bits only: `run`
+/// passes on a Windows command's 32-bit status (0xC0000005) as it is.
 #[cfg(not(target_os = "linux"))]
-fn main() -> std::process::ExitCode {
-    std::process::ExitCode::from(run_main() as u8)
+fn main() {
+    let code = run_main().code();
+    std::process::exit(code)
 }
 
 /// Rust's own start-up ignores SIGPIPE so that writing into a closed pipe is an

@@ -153,10 +153,12 @@ use serde::Serialize;
 use crate::catalog::{self, Entry, Service};
 
 mod candidates;
+mod recent;
 pub mod rules;
 pub mod sample;
 mod summary;
 
+pub use recent::{Recent, RecentRow};
 pub use summary::{Position, Summary, SummaryKey, SummaryRow};
 
 /// How far either side of a match, on its line, the rules look for context.

@@ -9,6 +9,7 @@ mod list;
 mod lookup;
 mod man;
 mod retryable;
+mod run;
 mod scan;
 mod search;
 mod services;
@@ -79,6 +80,12 @@ pub fn run(cli: Cli, w: &mut impl Write, is_tty: bool) -> Result<Exit> {
         Command::Decode(args) => decode::run(w, out, &args),
         Command::Retryable(args) => retryable::run(w, out, &args),
         Command::Scan(args) => scan::run(w, out, &args),
+        Command::Run(args) => run::run(
+            w,
+            cli.output.json,
+            cli.output.format == Some(Format::Json),
+            &args,
+        ),
         Command::Man => man::run(w),
         Command::Completions { shell } => completions::run(w, shell),
     }

@@ -32,7 +32,7 @@ struct OccurrenceView<'a> {
 }
 
 /// The Windows names of a match's value, when it is an HRESULT.
-fn windows_views(hresult: Option<u32>) -> Vec<CodeView> {
+pub(super) fn windows_views(hresult: Option<u32>) -> Vec<CodeView> {
     hresult
         .map(windows::names_for)
         .unwrap_or_default()
@@ -68,7 +68,7 @@ struct PositionView<'a> {
     line: u64,
 }
 
-fn meaning(entries: &[&'static Entry], hresult: Option<u32>) -> String {
+pub(super) fn meaning(entries: &[&'static Entry], hresult: Option<u32>) -> String {
     match entries.first() {
         None => match hresult.and_then(windows::first_name) {
             Some(c) => format!(
