@@ -21,6 +21,9 @@ pub struct RecentRow {
     pub stream: usize,
     /// The catalog entries it names, best first.
     pub entries: Vec<&'static Entry>,
+    /// Other spellings seen of the same entry (`0x80071BFF` for
+    /// `FABRIC_E_TIMEOUT`), counted in this row.
+    pub also: Vec<SummaryKey>,
 }
 
 /// Distinct matches with the order they were seen in, across streams read
@@ -82,6 +85,7 @@ impl Recent {
                 last: stamp,
                 stream,
                 entries: m.entries.to_vec(),
+                also: Vec::new(),
             });
     }
 
@@ -109,11 +113,35 @@ impl Recent {
         self.rows.is_empty()
     }
 
-    /// The rows, most recently seen first.
+    /// The rows, most recently seen first. A code and the HRESULT (or
+    /// status pair) of the same entry are one row, under the code's name,
+    /// with the other spellings in `also`: they are one error, not two.
     pub fn rows(&self) -> Vec<RecentRow> {
         let mut rows: Vec<RecentRow> = self.rows.values().cloned().collect();
-        rows.sort_by(|a, b| b.last.cmp(&a.last).then(a.key.cmp(&b.key)));
-        rows
+        // Names first, so a merged row keeps the name as its key.
+        rows.sort_by_key(|r| (r.key.kind() != super::MatchKind::Code, r.key));
+        let mut merged: Vec<RecentRow> = Vec::with_capacity(rows.len());
+        for row in rows {
+            let same = row.entries.first().and_then(|e| {
+                merged
+                    .iter_mut()
+                    .find(|m| m.entries.first().is_some_and(|f| std::ptr::eq(*f, *e)))
+            });
+            match same {
+                Some(m) => {
+                    m.count += row.count;
+                    m.first = m.first.min(row.first);
+                    if row.last > m.last {
+                        m.last = row.last;
+                        m.stream = row.stream;
+                    }
+                    m.also.push(row.key);
+                }
+                None => merged.push(row),
+            }
+        }
+        merged.sort_by(|a, b| b.last.cmp(&a.last).then(a.key.cmp(&b.key)));
+        merged
     }
 }
 
@@ -146,6 +174,22 @@ mod tests {
         assert_eq!((rows[0].count, rows[0].first, rows[0].last), (2, 1, 3));
         assert_eq!(rows[0].stream, 1);
         assert_eq!(rows[1].stream, 0);
+    }
+
+    #[test]
+    fn a_code_and_its_hresult_are_one_row() {
+        let mut stamp = 0;
+        let recent = record(
+            b"FABRIC_E_TIMEOUT\nPoolNotFound\nretry: 0x80071BFF\n",
+            &mut stamp,
+            0,
+        );
+        let rows = recent.rows();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].key.to_string(), "FABRIC_E_TIMEOUT");
+        assert_eq!((rows[0].count, rows[0].first, rows[0].last), (2, 1, 3));
+        assert_eq!(rows[0].also, [SummaryKey::Hresult(0x8007_1BFF)]);
+        assert_eq!(rows[1].key.to_string(), "PoolNotFound");
     }
 
     #[test]

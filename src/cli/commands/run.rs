@@ -68,6 +68,8 @@ struct CodeSeen {
     text: String,
     kind: &'static str,
     count: u64,
+    /// Other spellings of the same entry, counted here (its HRESULT).
+    also: Vec<String>,
     /// `stdout`, `stderr`, or `output` when both went through one pipe.
     stream: &'static str,
     /// The retry verdict of the best entry, when there is one.
@@ -233,6 +235,7 @@ fn code_seen(row: &RecentRow) -> CodeSeen {
         text: row.key.to_string(),
         kind: row.key.kind().as_str(),
         count: row.count,
+        also: row.also.iter().map(|k| k.to_string()).collect(),
         stream: stream_name(row.stream),
         retry: row
             .entries
@@ -328,10 +331,18 @@ fn explain(
             errcode_cli::scan::SummaryKey::Hresult(v) => Some(v),
             _ => None,
         };
-        let times = if row.count > 1 {
-            format!(" (x{})", row.count)
-        } else {
+        let mut notes = Vec::new();
+        if row.count > 1 {
+            notes.push(format!("x{}", row.count));
+        }
+        if !row.also.is_empty() {
+            let also: Vec<String> = row.also.iter().map(|k| k.to_string()).collect();
+            notes.push(format!("also {}", also.join(", ")));
+        }
+        let times = if notes.is_empty() {
             String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
         };
         let verdict = row
             .entries
