@@ -20,6 +20,7 @@ mod json_scan;
 mod matching;
 mod message;
 mod paste;
+mod phrases;
 mod raw_http;
 mod text;
 mod xml;

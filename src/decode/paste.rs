@@ -21,6 +21,7 @@
 
 use std::borrow::Cow;
 
+use super::phrases::Phrases;
 use super::{BodyFormat, BodyHints, ErrorBody, json, json_scan, matching, message, text, xml};
 use crate::catalog::{self, Service};
 use crate::status_text::{self, Fact};
@@ -651,22 +652,12 @@ fn embedded_xml(text: &str) -> Option<(ErrorBody, usize)> {
     (body.code.is_some() || body.status.is_some() || body.message.is_some()).then_some((body, end))
 }
 
-/// A case-insensitive, leftmost-longest automaton over phrases; one that
-/// cannot be built (it never happens for these sizes) matches nothing.
-fn phrase_automaton(patterns: &[&str]) -> aho_corasick::AhoCorasick {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(patterns)
-        .unwrap_or_else(|_| aho_corasick::AhoCorasick::new([""; 0]).expect("empty automaton"))
-}
-
 /// The code whose catalog message the text quotes (`The specified job
 /// already exists.`): seed messages long enough to be distinctive only.
 fn quoted_message(text: &str) -> Option<&'static str> {
     use std::sync::OnceLock;
-    static MESSAGES: OnceLock<(aho_corasick::AhoCorasick, Vec<&'static str>)> = OnceLock::new();
-    let (ac, codes) = MESSAGES.get_or_init(|| {
+    static MESSAGES: OnceLock<(Phrases, Vec<&'static str>)> = OnceLock::new();
+    let (phrases, codes) = MESSAGES.get_or_init(|| {
         let mut patterns = Vec::new();
         let mut codes = Vec::new();
         for e in catalog::entries() {
@@ -678,10 +669,9 @@ fn quoted_message(text: &str) -> Option<&'static str> {
                 codes.push(e.code());
             }
         }
-        (phrase_automaton(&patterns), codes)
+        (Phrases::new(patterns), codes)
     });
-    let m = ac.find(text)?;
-    codes.get(m.pattern().as_usize()).copied()
+    codes.get(phrases.find(text)?).copied()
 }
 
 /// HRESULTs written without `0x` after an error key (`hr=80071BC6`,
@@ -738,15 +728,13 @@ fn sdk_text_rows() -> impl Iterator<Item = (Service, &'static str, &'static str)
 /// endpoint is reachable` is Service Fabric's communication error).
 fn sdk_text(text: &str) -> Option<(Service, &'static str)> {
     use std::sync::OnceLock;
-    static TEXTS: OnceLock<(aho_corasick::AhoCorasick, Vec<(Service, &'static str)>)> =
-        OnceLock::new();
-    let (ac, codes) = TEXTS.get_or_init(|| {
+    static TEXTS: OnceLock<(Phrases, Vec<(Service, &'static str)>)> = OnceLock::new();
+    let (phrases, codes) = TEXTS.get_or_init(|| {
         let (codes, patterns): (Vec<_>, Vec<_>) =
             sdk_text_rows().map(|(s, c, t)| ((s, c), t)).unzip();
-        (phrase_automaton(&patterns), codes)
+        (Phrases::new(patterns), codes)
     });
-    let m = ac.find(text)?;
-    codes.get(m.pattern().as_usize()).copied()
+    codes.get(phrases.find(text)?).copied()
 }
 
 fn truncate(s: &str) -> String {
