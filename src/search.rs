@@ -1,73 +1,527 @@
-//! Free-text search over codes and messages.
+//! Free-text search over codes and messages, ranked by what a person means.
+//!
+//! A query is read as terms: a status (`409`, `404.1002`) narrows to the
+//! entries with that status; a known phrase or word (`rate limited`,
+//! `unauthorised`, `timed out`) stands for its concept, which matches its
+//! synonyms and the HTTP statuses it implies; any other word matches its
+//! light stem (`partitions` ~ `partition`) or, as before, a substring of the
+//! code, an alias or the message. Every term must match; the code's words
+//! and the status weigh more than words in the message.
+
+use std::sync::OnceLock;
 
 use crate::catalog::{self, Entry, Service};
+use crate::http;
 
 /// Splits a code into lower-case words: `FABRIC_E_NOT_PRIMARY` and
-/// `PoolNotFound` both become words a person would type.
+/// `PoolNotFound` both become words a person would type. An upper-case run
+/// ends before its last letter when a lower-case one follows (`IOError` is
+/// `io error`), and digits part from letters (`TimeoutGenerated410`).
 fn code_words(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
     let mut out = String::with_capacity(code.len() * 2);
-    let mut prev_lower = false;
-    for c in code.chars() {
-        if c == '_' || c == '-' || c == '.' {
-            out.push(' ');
-            prev_lower = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
             continue;
         }
-        if c.is_ascii_uppercase() && prev_lower {
-            out.push(' ');
+        if let Some(&p) = i.checked_sub(1).and_then(|j| chars.get(j)) {
+            let next_lower = chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
+            let boundary = (c.is_ascii_uppercase()
+                && (p.is_ascii_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_ascii_uppercase() && next_lower)))
+                || (c.is_ascii_digit() && p.is_ascii_alphabetic())
+                || (c.is_ascii_alphabetic() && p.is_ascii_digit());
+            if boundary && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
         }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
         out.push(c.to_ascii_lowercase());
     }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
     out
 }
 
-/// Entries whose code, aliases or message contain every word of `query`
-/// (case-insensitive), best match first: words found in the code weigh more
-/// than words in an alias (`NotPrimary`), which weigh more than words in the
-/// message, and an exact code match comes first of all.
+/// A light, hand-written stemmer for English words in lower case: plurals
+/// (`-s`, `-ies`), `-ed`, `-ing`, `-ion` and a final `-e` come off, British
+/// `-ise` reads as `-ize`, so `throttle`, `throttled`, `throttling` and
+/// `throttles` are all `throttl`, and `partitions` is `partition`'s `partit`.
+/// Both the query and the catalog go through it, so only agreement matters.
+fn stem(word: &str) -> String {
+    let mut w = word.to_ascii_lowercase();
+    for (from, to) in [
+        ("isations", "izations"),
+        ("isation", "ization"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+    ] {
+        if w.len() > from.len() + 2 && w.ends_with(from) {
+            w.truncate(w.len() - from.len());
+            w.push_str(to);
+            break;
+        }
+    }
+    // Plurals.
+    if w.len() > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.ends_with("sses") {
+        w.truncate(w.len() - 2);
+    } else if w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
+        w.pop();
+    }
+    // -ed, -ing.
+    let mut cut = false;
+    if w.len() > 4 && w.ends_with("ied") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.ends_with("eed") {
+        // exceed, succeed: not a past tense.
+    } else if w.len() >= 5 && w.ends_with("ed") {
+        w.truncate(w.len() - 2);
+        cut = true;
+    } else if w.len() >= 6 && w.ends_with("ing") {
+        w.truncate(w.len() - 3);
+        cut = true;
+    }
+    if cut {
+        let b = w.as_bytes();
+        let n = b.len();
+        if n >= 2 && b[n - 1] == b[n - 2] && !b"aeioulsz".contains(&b[n - 1]) {
+            w.pop();
+        }
+    }
+    // -ion: partition ~ partit, authentication ~ authenticat(e).
+    if w.len() >= 7 && w.ends_with("ion") {
+        w.truncate(w.len() - 3);
+        if w.ends_with("izat") {
+            w.truncate(w.len() - 2);
+        }
+    }
+    if w.len() >= 4 && w.ends_with('e') {
+        w.pop();
+    }
+    w
+}
+
+/// What a word or phrase in a query can mean: the words (`triggers`) that
+/// name it, the words an entry may use for it (`alts`, beside the trigger
+/// itself) and the HTTP statuses that carry it. Written in plain words; they
+/// are stemmed like everything else.
+struct Concept {
+    triggers: &'static [&'static str],
+    alts: &'static [&'static str],
+    statuses: &'static [u16],
+}
+
+const CONCEPTS: &[Concept] = &[
+    Concept {
+        triggers: &[
+            "throttle",
+            "throttled",
+            "throttling",
+            "rate limit",
+            "rate limited",
+            "rate limiting",
+            "ratelimit",
+            "ratelimited",
+            "too many requests",
+            "request rate too large",
+        ],
+        alts: &[
+            "throttle",
+            "rate limit",
+            "too many requests",
+            "request rate",
+        ],
+        statuses: &[429],
+    },
+    Concept {
+        triggers: &[
+            "unauthorized",
+            "unauthorised",
+            "unauthenticated",
+            "auth",
+            "authentication",
+            "authenticate",
+            "not authenticated",
+            "login",
+            "credentials",
+        ],
+        alts: &[
+            "unauthorized",
+            "unauthenticated",
+            "auth",
+            "authentication",
+            "authorization",
+            "credentials",
+        ],
+        statuses: &[401],
+    },
+    Concept {
+        triggers: &[
+            "forbidden",
+            "forbid",
+            "permission",
+            "permissions",
+            "access denied",
+            "accessdenied",
+            "denied",
+            "not allowed",
+            "not permitted",
+        ],
+        alts: &[
+            "forbidden",
+            "permission",
+            "access denied",
+            "accessdenied",
+            "denied",
+            "not allowed",
+        ],
+        statuses: &[403],
+    },
+    Concept {
+        triggers: &["timeout", "timed out", "time out", "timedout", "timeouts"],
+        alts: &["timeout", "timed out", "timedout", "deadline"],
+        statuses: &[408, 504],
+    },
+    Concept {
+        triggers: &[
+            "not found",
+            "notfound",
+            "missing",
+            "does not exist",
+            "not exist",
+            "no such",
+        ],
+        alts: &["not found", "notfound", "missing", "not exist", "no such"],
+        statuses: &[404],
+    },
+    Concept {
+        triggers: &["conflict", "conflicts", "already exists", "already exist"],
+        alts: &["conflict", "already exists", "exists", "in use"],
+        statuses: &[409],
+    },
+    Concept {
+        triggers: &[
+            "unavailable",
+            "not available",
+            "service unavailable",
+            "offline",
+        ],
+        alts: &["unavailable", "not available", "offline", "not ready"],
+        statuses: &[503],
+    },
+    Concept {
+        triggers: &["busy", "overloaded", "overload", "too busy", "server busy"],
+        alts: &["busy", "overload", "throttle", "too many requests"],
+        statuses: &[503, 429],
+    },
+    Concept {
+        triggers: &["quota", "quotas", "limit exceeded", "limit reached"],
+        alts: &["quota", "limit exceeded", "limit reached", "budget"],
+        statuses: &[],
+    },
+    Concept {
+        triggers: &["precondition", "precondition failed", "etag mismatch"],
+        alts: &["precondition", "etag", "condition not met"],
+        statuses: &[412],
+    },
+    Concept {
+        triggers: &["too large", "payload too large", "request too large"],
+        alts: &["too large", "too big", "size"],
+        statuses: &[413],
+    },
+    Concept {
+        triggers: &["bad request", "malformed"],
+        alts: &["bad request", "malformed", "invalid"],
+        statuses: &[400],
+    },
+    Concept {
+        triggers: &["internal error", "server error", "internal server error"],
+        alts: &["internal error", "internal server error", "server error"],
+        statuses: &[500],
+    },
+    Concept {
+        triggers: &["cancelled", "canceled", "cancel", "cancellation"],
+        alts: &["cancelled", "canceled", "cancel", "abort"],
+        statuses: &[],
+    },
+];
+
+/// Words that carry no meaning in a query ("why is my request throttled");
+/// dropped unless the query has nothing else.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "is", "are", "was", "were", "be", "been", "i", "my", "me", "we", "our", "it",
+    "its", "of", "to", "for", "on", "at", "by", "with", "when", "what", "why", "how", "do", "did",
+    "got", "get", "getting", "keep", "keeps", "am", "this", "that", "and", "or",
+];
+
+/// One query term: its text as typed (matched as a substring, as before),
+/// the stemmed word sequences that stand for it (the typed words first) and
+/// the statuses its concept implies.
+#[derive(Debug)]
+struct Term {
+    literal: String,
+    alts: Vec<Vec<String>>,
+    statuses: &'static [u16],
+    number: Option<u32>,
+    stopword: bool,
+}
+
+/// A parsed query: status filters and terms.
+#[derive(Debug)]
+struct Query {
+    statuses: Vec<(u16, Option<u32>)>,
+    terms: Vec<Term>,
+    /// The query's words as [`code_words`] spells a code, for the exact match.
+    exact: String,
+}
+
+/// The stems of a phrase in plain words.
+fn stems(text: &str) -> Vec<String> {
+    code_words(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(stem)
+        .collect()
+}
+
+/// Whether `needle` occurs as consecutive words of `hay`.
+fn has_phrase(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn concept_term(literal: String, typed: Vec<String>, c: &'static Concept) -> Term {
+    let mut alts = vec![typed];
+    for a in c.triggers.iter().chain(c.alts) {
+        let s = stems(a);
+        if !alts.contains(&s) {
+            alts.push(s);
+        }
+    }
+    Term {
+        literal,
+        alts,
+        statuses: c.statuses,
+        number: None,
+        stopword: false,
+    }
+}
+
+fn parse(query: &str) -> Query {
+    let mut statuses = Vec::new();
+    // (typed text in lower case, its stems)
+    let mut words: Vec<(String, Vec<String>)> = Vec::new();
+    for raw in query.split_whitespace() {
+        if let Ok(s) = http::parse_status(raw) {
+            statuses.push(s);
+            continue;
+        }
+        let s = stems(raw);
+        if !s.is_empty() {
+            words.push((raw.to_lowercase(), s));
+        }
+    }
+    let exact = code_words(query);
+    let triggers: Vec<(Vec<String>, &'static Concept)> = CONCEPTS
+        .iter()
+        .flat_map(|c| c.triggers.iter().map(move |t| (stems(t), c)))
+        .collect();
+    let mut terms = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        // The longest run of words (up to three) whose stems name a concept.
+        let found = (1..=3.min(words.len() - i)).rev().find_map(|n| {
+            let typed: Vec<String> = words[i..i + n]
+                .iter()
+                .flat_map(|(_, s)| s.clone())
+                .collect();
+            triggers
+                .iter()
+                .find(|(t, _)| *t == typed)
+                .map(|&(_, c)| (n, c))
+        });
+        match found {
+            Some((n, c)) => {
+                let literal = words[i..i + n]
+                    .iter()
+                    .map(|(w, _)| w.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let typed = words[i..i + n]
+                    .iter()
+                    .flat_map(|(_, s)| s.clone())
+                    .collect();
+                terms.push(concept_term(literal, typed, c));
+                i += n;
+            }
+            None => {
+                let (literal, s) = words[i].clone();
+                let stopword = STOPWORDS.contains(&literal.as_str());
+                terms.push(Term {
+                    number: literal.parse().ok(),
+                    literal,
+                    alts: vec![s],
+                    statuses: &[],
+                    stopword,
+                });
+                i += 1;
+            }
+        }
+    }
+    if terms.iter().any(|t| !t.stopword) {
+        terms.retain(|t| !t.stopword);
+    }
+    Query {
+        statuses,
+        terms,
+        exact,
+    }
+}
+
+/// An entry's searchable text, lower-cased and stemmed once per process.
+struct Doc {
+    code: String,
+    code_stems: Vec<String>,
+    aliases: Vec<String>,
+    alias_stems: Vec<Vec<String>>,
+    message: String,
+    message_stems: Vec<String>,
+    exact: String,
+    alias_exact: Vec<String>,
+}
+
+fn index() -> &'static [Doc] {
+    static INDEX: OnceLock<Vec<Doc>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        catalog::entries()
+            .iter()
+            .map(|e| Doc {
+                code: e.code().to_lowercase(),
+                code_stems: stems(e.code()),
+                aliases: e.aliases().map(str::to_lowercase).collect(),
+                alias_stems: e.aliases().map(stems).collect(),
+                message: e.message().to_lowercase(),
+                message_stems: stems(e.message()),
+                exact: code_words(e.code()),
+                alias_exact: e.aliases().map(code_words).collect(),
+            })
+            .collect()
+    })
+}
+
+/// How well `term` matches an entry, or `None` when it does not: a typed
+/// word in the code's words counts most, a synonym there or the concept's
+/// status next, then aliases, then the message.
+fn term_score(term: &Term, d: &Doc, e: &Entry) -> Option<u32> {
+    let mut strong = 0u32; // code, alias or status
+    let mut weak = 0u32; // message
+    for (k, alt) in term.alts.iter().enumerate() {
+        let typed = k == 0;
+        if has_phrase(&d.code_stems, alt) {
+            strong = strong.max(if typed { 12 } else { 10 });
+        } else if d.alias_stems.iter().any(|a| has_phrase(a, alt)) {
+            strong = strong.max(if typed { 8 } else { 7 });
+        }
+        if weak < 3 && has_phrase(&d.message_stems, alt) {
+            weak = if typed { 3 } else { 2 };
+        }
+    }
+    let lit = term.literal.as_str();
+    if d.code.contains(lit) {
+        strong = strong.max(8);
+    } else if d.aliases.iter().any(|a| a.contains(lit)) {
+        strong = strong.max(6);
+    }
+    if weak == 0 && d.message.contains(lit) {
+        weak = 1;
+    }
+    if term.number.is_some() && term.number == e.substatus {
+        strong = strong.max(10);
+    }
+    let status = if e.status.is_some_and(|s| term.statuses.contains(&s)) {
+        8
+    } else {
+        0
+    };
+    let score = strong + status + weak;
+    (score > 0).then_some(score)
+}
+
+/// Entries matching every term of `query` (case-insensitive), best first.
+///
+/// A status in the query (`409`, `404.1002`) keeps only the entries with it.
+/// Words match in their common forms (`throttled` ~ `throttling` ~
+/// `throttle`, `partitions` ~ `partition`) and as substrings; well-known
+/// words and phrases also match their synonyms and the statuses they imply
+/// (`throttled`, `rate limited` ~ 429; `unauthorised` ~ 401; `access denied`
+/// ~ 403; `timed out` ~ 408, 504; `not found`, `missing` ~ 404; `already
+/// exists` ~ 409; `unavailable` ~ 503). Matches in the code's words
+/// (`FABRIC_E_NOT_PRIMARY` is `fabric e not primary`) and the status weigh
+/// more than aliases, which weigh more than the message; an exact code (or
+/// alias) comes first of all.
+///
+/// ```
+/// use errcode_cli::search::search;
+///
+/// // An exact code first.
+/// assert_eq!(search("FABRIC_E_NOT_PRIMARY", None)[0].code(), "FABRIC_E_NOT_PRIMARY");
+/// // What a person means: throttling is a 429.
+/// assert_eq!(search("request throttled", None)[0].status, Some(429));
+/// // A status narrows.
+/// let hits = search("409 already exists", None);
+/// assert!(!hits.is_empty() && hits.iter().all(|e| e.status == Some(409)));
+/// assert!(search("zzqxv", None).is_empty());
+/// ```
 pub fn search(query: &str, service: Option<Service>) -> Vec<&'static Entry> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    if words.is_empty() {
+    let q = parse(query);
+    if q.terms.is_empty() && q.statuses.is_empty() {
         return Vec::new();
     }
+    let typed = query.trim().to_lowercase();
     let mut hits: Vec<(u32, usize, &'static Entry)> = Vec::new();
-    for (i, e) in catalog::entries().iter().enumerate() {
+    for (i, (e, d)) in catalog::entries().iter().zip(index()).enumerate() {
         if service.is_some_and(|s| s != e.service) {
             continue;
         }
-        let code = e.code().to_lowercase();
-        let split = code_words(e.code());
-        let message = e.message().to_lowercase();
-        let aliases: Vec<String> = e.aliases().map(|a| a.to_lowercase()).collect();
+        if !q.statuses.is_empty()
+            && !q
+                .statuses
+                .iter()
+                .any(|&(s, sub)| e.status == Some(s) && (sub.is_none() || sub == e.substatus))
+        {
+            continue;
+        }
         let mut score = 0u32;
         let mut all = true;
-        for w in &words {
-            let in_code = code.contains(w.as_str()) || split.contains(w.as_str());
-            let whole_word = split.split(' ').any(|p| p == w);
-            let in_message = message.contains(w.as_str());
-            let in_alias = aliases.iter().any(|a| a.contains(w.as_str()));
-            if !(in_code || in_message || in_alias) {
-                all = false;
-                break;
+        for t in &q.terms {
+            match term_score(t, d, e) {
+                Some(s) => score += s,
+                None => {
+                    all = false;
+                    break;
+                }
             }
-            score += if whole_word {
-                12
-            } else if in_code {
-                8
-            } else if in_alias {
-                6
-            } else {
-                0
-            };
-            score += if in_message { 2 } else { 0 };
         }
         if !all {
             continue;
         }
-        let phrase = words.join(" ");
-        if code == phrase.replace(' ', "") || split == phrase || code == phrase {
+        if d.code == typed || d.exact == q.exact {
             score += 1000;
+        } else if d.alias_exact.contains(&q.exact) {
+            score += 500;
         }
         if e.is_seed() {
             score += 1;
@@ -78,33 +532,223 @@ pub fn search(query: &str, service: Option<Service>) -> Vec<&'static Entry> {
     hits.into_iter().map(|(_, _, e)| e).collect()
 }
 
+/// Whether `query` names a status (`409`, `404.1002`), which only catalog
+/// entries carry: Windows names then stay out of a search.
+pub fn names_status(query: &str) -> bool {
+    query
+        .split_whitespace()
+        .any(|w| http::parse_status(w).is_ok())
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn codes(hits: &[&Entry]) -> Vec<&'static str> {
+        hits.iter()
+            .map(|e| catalog::entries()[catalog::index_of(e)].code())
+            .collect()
+    }
+
+    /// The position of the first hit with `status`, if any.
+    fn first_with_status(hits: &[&Entry], status: u16) -> Option<usize> {
+        hits.iter().position(|e| e.status == Some(status))
+    }
 
     #[test]
     fn splits_codes_into_words() {
         assert_eq!(code_words("FABRIC_E_NOT_PRIMARY"), "fabric e not primary");
         assert_eq!(code_words("PoolNotFound"), "pool not found");
-        assert_eq!(code_words("IOError"), "ioerror");
+        assert_eq!(code_words("IOError"), "io error");
+        assert_eq!(code_words("RUBudgetExceeded"), "ru budget exceeded");
+        assert_eq!(code_words("TimeoutGenerated410"), "timeout generated 410");
+        assert_eq!(code_words("rate-limited, please"), "rate limited please");
+        assert_eq!(code_words("__x__"), "x");
+    }
+
+    #[test]
+    fn stems_agree_across_forms() {
+        for group in [
+            &["throttle", "throttled", "throttling", "throttles"][..],
+            &["partition", "partitions", "partitioned", "partitioning"],
+            &["authenticate", "authenticated", "authentication"],
+            &[
+                "authorize",
+                "authorized",
+                "authorised",
+                "authorization",
+                "authorisation",
+            ],
+            &["exist", "exists", "existed", "existing"],
+            &["deny", "denied", "denies"],
+            &["policy", "policies"],
+            &["request", "requests", "requested"],
+            &["permit", "permitted"],
+            &["stop", "stopped", "stopping"],
+            &["process", "processes"],
+            &["connect", "connection", "connections", "connected"],
+        ] {
+            let want = stem(group[0]);
+            for w in group {
+                assert_eq!(stem(w), want, "{w} vs {}", group[0]);
+            }
+        }
+        // Words that only look inflected stay whole enough to mean themselves.
+        assert_eq!(stem("exceed"), "exceed");
+        assert_eq!(stem("exceeded"), "exceed");
+        assert_eq!(stem("status"), "status");
+        assert_eq!(stem("access"), "access");
+        assert_eq!(stem("missing"), "miss");
+        assert_eq!(stem("region"), "region");
+        assert_eq!(stem("is"), "is");
+        assert_eq!(stem("use"), "use");
+    }
+
+    #[test]
+    fn queries_parse_into_statuses_concepts_and_words() {
+        let q = parse("409 rate limited partitions the");
+        assert_eq!(q.statuses, vec![(409, None)]);
+        assert_eq!(q.terms.len(), 2, "{q:?}");
+        assert_eq!(q.terms[0].literal, "rate limited");
+        assert_eq!(q.terms[0].statuses, &[429]);
+        assert_eq!(q.terms[1].alts, vec![vec!["partit".to_string()]]);
+        // A stop word alone is still searched for.
+        assert_eq!(parse("the").terms.len(), 1);
+        assert_eq!(parse("404.1002").statuses, vec![(404, Some(1002))]);
+        // One hyphenated word may name a concept too.
+        assert_eq!(parse("rate-limited").terms[0].statuses, &[429]);
     }
 
     #[test]
     fn every_word_must_match_and_code_words_rank_first() {
         let hits = search("pool not found", None);
-        assert_eq!(hits.first().map(|e| e.code()), Some("PoolNotFound"));
+        assert_eq!(codes(&hits).first(), Some(&"PoolNotFound"));
         assert!(hits.iter().all(|e| {
             let t = format!(
-                "{} {} {} {}",
-                e.code().to_lowercase(),
+                "{} {} {}",
                 code_words(e.code()),
                 e.aliases().join(" ").to_lowercase(),
                 e.message().to_lowercase()
             );
-            ["pool", "not", "found"].iter().all(|w| t.contains(w))
+            t.contains("pool")
         }));
         assert!(search("zzzz-no-such-word", None).is_empty());
+        assert!(search("pool zzqxv", None).is_empty());
         assert!(search("   ", None).is_empty());
+    }
+
+    #[test]
+    fn synonyms_reach_the_status_they_mean() {
+        for (query, status) in [
+            ("throttled", 429),
+            ("throttling", 429),
+            ("throttle", 429),
+            ("rate limit", 429),
+            ("rate limited", 429),
+            ("unauthorized", 401),
+            ("unauthorised", 401),
+            ("authentication", 401),
+            ("forbidden", 403),
+            ("access denied", 403),
+            ("permission", 403),
+            ("timeout", 408),
+            ("timed out", 408),
+            ("time out", 408),
+            ("not found", 404),
+            ("missing", 404),
+            ("conflict", 409),
+            ("already exists", 409),
+            ("unavailable", 503),
+            ("busy", 503),
+        ] {
+            let hits = search(query, None);
+            let at = first_with_status(&hits, status);
+            assert!(
+                at.is_some_and(|i| i < 3),
+                "{query:?}: first {status} at {at:?} of {:?}",
+                &codes(&hits)[..hits.len().min(10)]
+            );
+        }
+        // The codes that spell it, whatever their status.
+        let throttled = codes(&search("throttled", None));
+        for code in ["TooManyRequests", "RUBudgetExceeded", "GatewayThrottled"] {
+            assert!(throttled.contains(&code), "{code} not in {throttled:?}");
+        }
+        let timeouts = codes(&search("timed out", None));
+        for code in [
+            "FABRIC_E_TIMEOUT",
+            "TRANSIT_TIMEOUT",
+            "BlobDownloadTimedOut",
+        ] {
+            assert!(timeouts.contains(&code), "{code} not in {timeouts:?}");
+        }
+        // Every form of a word finds the same entries.
+        assert_eq!(
+            codes(&search("throttled", None)),
+            codes(&search("throttling", None))
+        );
+        // A plural finds what its singular finds (the singular, a shorter
+        // substring, may find a little more).
+        let singular = codes(&search("partition", None));
+        let plural = codes(&search("partitions", None));
+        assert!(plural.len() * 10 >= singular.len() * 9, "{plural:?}");
+        assert!(plural.iter().all(|c| singular.contains(c)));
+        assert!(codes(&search("partitions", None)).contains(&"FABRIC_E_PARTITION_NOT_FOUND"));
+    }
+
+    #[test]
+    fn a_status_narrows() {
+        let hits = search("409 conflict", None);
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|e| e.status == Some(409)));
+        // Without the number, conflicts of other statuses may come too, but
+        // the 409s still lead.
+        assert_eq!(search("conflict", None)[0].status, Some(409));
+        let hits = search("404.1002", None);
+        assert!(!hits.is_empty());
+        assert!(
+            hits.iter()
+                .all(|e| e.status == Some(404) && e.substatus == Some(1002))
+        );
+        let hits = search("503 not primary", None);
+        assert_eq!(codes(&hits), vec!["FABRIC_E_NOT_PRIMARY"]);
+        assert!(search("599 throttled", None).is_empty());
+        // A number outside 100-599 is a word, not a status.
+        assert!(parse("1002").statuses.is_empty());
+    }
+
+    #[test]
+    fn exact_codes_come_first() {
+        for code in [
+            "FABRIC_E_NOT_PRIMARY",
+            "fabric_e_not_primary",
+            "TooManyRequests",
+            "PoolNotFound",
+            "ServerBusy",
+            "E_ACCESSDENIED",
+            "RUBudgetExceeded",
+        ] {
+            let hits = search(code, None);
+            assert!(
+                hits.first()
+                    .is_some_and(|e| e.code().eq_ignore_ascii_case(code)),
+                "{code}: {:?}",
+                &codes(&hits)[..hits.len().min(5)]
+            );
+        }
+    }
+
+    #[test]
+    fn code_words_and_status_outweigh_the_message() {
+        // GatewayThrottled says "throttled" in its code and is a 429;
+        // ListResourceFeedThrottled says it in its code but is a 200.
+        let hits = codes(&search("throttled", None));
+        let at = |c: &str| hits.iter().position(|h| *h == c).unwrap();
+        assert!(at("GatewayThrottled") < at("ListResourceFeedThrottled"));
+        // "not primary" in the code beats "not ... primary" in a message.
+        assert_eq!(
+            codes(&search("not primary", None))[0],
+            "FABRIC_E_NOT_PRIMARY"
+        );
     }
 
     #[test]
@@ -118,5 +762,12 @@ mod tests {
         let hits = search("not found", Some(Service::IisMedia));
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|e| e.service == Service::IisMedia));
+    }
+
+    #[test]
+    fn names_a_status() {
+        assert!(names_status("409 conflict"));
+        assert!(names_status("conflict 404.1002"));
+        assert!(!names_status("conflict 4090"));
     }
 }

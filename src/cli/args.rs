@@ -105,9 +105,9 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "ORIGIN")]
         origin: Option<Origin>,
     },
-    /// Search codes and messages for all the given words, best match first
+    /// Search codes and messages for all the given words in any form or synonym, best match first
     Search {
-        /// Words to find
+        /// Words to find (`throttled`, `access denied`); a status (409, 404.1002) narrows
         #[arg(required = true, value_name = "TEXT")]
         words: Vec<String>,
         #[command(flatten)]

@@ -17,7 +17,8 @@ pub fn run(w: &mut impl Write, out: Output, words: &[String], scope: Scope) -> R
     } else {
         Vec::new()
     };
-    let names = if scope.windows() {
+    // Windows names have no HTTP status, so a status in the query leaves them out.
+    let names = if scope.windows() && !search::names_status(&query) {
         windows::search(&query.split_whitespace().collect::<Vec<_>>())
     } else {
         Vec::new()
