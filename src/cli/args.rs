@@ -70,6 +70,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Look up error codes by name (case-insensitive), across services
+    #[command(after_help = LOOKUP_HELP)]
     Lookup {
         /// Codes to look up (FABRIC_E_NOT_PRIMARY, PoolNotFound, 449, 1002 ...)
         #[arg(required = true, value_name = "CODE")]
@@ -78,12 +79,14 @@ pub enum Command {
         filter: ServiceFilter,
     },
     /// Explain an HRESULT: its structure, the catalog entries and every Windows name for it
+    #[command(after_help = HRESULT_HELP)]
     Hresult {
         /// 0x8088002E, 8088002E, 0x8088002EL, 2156396590 or -2138570706
         #[arg(allow_negative_numbers = true, value_name = "VALUE")]
         value: String,
     },
     /// Explain an HTTP status (or Cosmos DB status.substatus) and list its entries
+    #[command(after_help = STATUS_HELP)]
     Status {
         /// 409, or a Cosmos DB status with sub-status: 404.1002 or 404/1002
         #[arg(value_name = "STATUS")]
@@ -92,6 +95,7 @@ pub enum Command {
         filter: ServiceFilter,
     },
     /// List catalog entries (the Windows names with --service windows)
+    #[command(after_help = LIST_HELP)]
     List {
         #[command(flatten)]
         filter: ServiceFilter,
@@ -106,6 +110,7 @@ pub enum Command {
         origin: Option<Origin>,
     },
     /// Search codes and messages for all the given words in any form or synonym, best match first
+    #[command(after_help = SEARCH_HELP)]
     Search {
         /// Words to find (`throttled`, `access denied`); a status (409, 404.1002) narrows
         #[arg(required = true, value_name = "TEXT")]
@@ -114,25 +119,32 @@ pub enum Command {
         filter: ServiceFilter,
     },
     /// Explain a process exit code: NTSTATUS, HRESULT, Win32, .NET, Service Fabric, Batch, Linux signals
+    #[command(after_help = EXIT_HELP)]
     Exit {
         /// 3221225477, -1073741510, 0xC000013A, 137
         #[arg(allow_negative_numbers = true, value_name = "CODE")]
         code: String,
     },
     /// List the services with their ids, names, sources and entry counts
+    #[command(after_help = SERVICES_HELP)]
     Services,
     /// Explain an error response body (XML, JSON or a whole raw HTTP response)
+    #[command(after_help = DECODE_HELP)]
     Decode(DecodeArgs),
     /// Decode a response and answer for scripts: exit 0 retry, 1 do not retry, 2 unreadable
+    #[command(after_help = RETRYABLE_HELP)]
     Retryable(RetryableArgs),
     /// Find and explain every error code, HRESULT and Cosmos DB status pair in logs
+    #[command(after_help = SCAN_HELP)]
     Scan(ScanArgs),
     /// Run a command, pass its output through, and explain the error codes it printed if it fails
     #[command(after_help = RUN_HELP)]
     Run(RunArgs),
     /// Print the man page (roff)
+    #[command(after_help = MAN_HELP)]
     Man,
     /// Print a shell completion script
+    #[command(after_help = COMPLETIONS_HELP)]
     Completions {
         /// The shell
         #[arg(value_enum)]
@@ -192,6 +204,74 @@ pub struct DecodeArgs {
     #[arg(long)]
     pub lines: bool,
 }
+
+/// Printed under `errcode lookup --help`.
+const LOOKUP_HELP: &str = "Examples:
+  errcode lookup FABRIC_E_NOT_PRIMARY
+  errcode lookup poolnotfound JobNotFound --json
+  errcode lookup 1002 --service cosmos      a sub-status number";
+
+/// Printed under `errcode hresult --help`.
+const HRESULT_HELP: &str = "Examples:
+  errcode hresult 0x8088002E
+  errcode hresult -2147017786               negative decimal, as .NET prints it";
+
+/// Printed under `errcode status --help`.
+const STATUS_HELP: &str = "Examples:
+  errcode status 503 --service fabric
+  errcode status 404.1002                   Cosmos DB status.substatus";
+
+/// Printed under `errcode list --help`.
+const LIST_HELP: &str = "Examples:
+  errcode list --service batch --status 409
+  errcode list --format csv > catalog.csv
+  errcode list --service windows --format jsonl";
+
+/// Printed under `errcode search --help`.
+const SEARCH_HELP: &str = "Examples:
+  errcode search throttled
+  errcode search 409 conflict --service batch";
+
+/// Printed under `errcode exit --help`.
+const EXIT_HELP: &str = "Examples:
+  errcode exit 137                          SIGKILL: often out of memory
+  errcode exit 0xC0000005
+  errcode exit -1073741510                  negative decimal, as .NET prints it";
+
+/// Printed under `errcode services --help`.
+const SERVICES_HELP: &str = "Examples:
+  errcode services
+  errcode services --json | jq -r '.[].id'";
+
+/// Printed under `errcode decode --help`.
+const DECODE_HELP: &str = "Examples:
+  errcode decode response.xml
+  curl -si $URL | errcode decode
+  errcode decode --lines --json errors.ndjson";
+
+/// Printed under `errcode retryable --help`.
+const RETRYABLE_HELP: &str = "Examples:
+  errcode retryable resp.http && retry
+  errcode retryable --method POST --json < resp.http
+
+Exit codes: 0 retry, 1 do not retry (or only under a condition), 2
+unreadable input, 3 nothing to judge by.";
+
+/// Printed under `errcode scan --help`.
+const SCAN_HELP: &str = "Examples:
+  errcode scan app.log
+  errcode scan --summary app.log other.log
+  kubectl logs pod/api | errcode scan --json";
+
+/// Printed under `errcode man --help`.
+const MAN_HELP: &str = "Examples:
+  errcode man | man -l -
+  errcode man > /usr/local/share/man/man1/errcode.1";
+
+/// Printed under `errcode completions --help`.
+const COMPLETIONS_HELP: &str = "Examples:
+  errcode completions bash > ~/.local/share/bash-completion/completions/errcode
+  errcode completions zsh > ~/.zfunc/_errcode";
 
 /// Printed under `errcode run --help`.
 const RUN_HELP: &str = "Examples:
@@ -331,6 +411,49 @@ mod tests {
             });
             let cli = Cli::try_parse_from(&argv).unwrap();
             assert_eq!(cli.command.expect("a subcommand").name(), name);
+        }
+    }
+
+    #[test]
+    fn every_command_has_examples_that_parse() {
+        for sub in Cli::command().get_subcommands() {
+            let name = sub.get_name();
+            if name == "help" {
+                continue;
+            }
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(
+                help.starts_with("Examples:\n"),
+                "{name} --help has no examples"
+            );
+            let examples: Vec<&str> = help
+                .lines()
+                .filter_map(|l| l.trim_start().strip_prefix("errcode "))
+                .collect();
+            assert!(!examples.is_empty(), "{name}");
+            for example in examples {
+                // The command line up to a pipe, redirection or comment.
+                let words: Vec<&str> = std::iter::once("errcode")
+                    .chain(
+                        example
+                            .split("  ")
+                            .next()
+                            .unwrap()
+                            .split_whitespace()
+                            .take_while(|w| !["|", ">", "<", "&&"].contains(w)),
+                    )
+                    .collect();
+                let parsed =
+                    Cli::try_parse_from(&words).unwrap_or_else(|e| panic!("{words:?}: {e}"));
+                assert_eq!(
+                    parsed.command.expect("a subcommand").name(),
+                    name,
+                    "{words:?}"
+                );
+            }
         }
     }
 
