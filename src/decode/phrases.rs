@@ -10,7 +10,8 @@
 //! a phrase is looked up by binary search, and only phrases sharing its
 //! prefix are compared. Building the table is one sort.
 
-/// A set of phrases, searched leftmost-longest, ignoring ASCII case.
+/// A set of phrases, searched leftmost-longest, ignoring ASCII case, at
+/// word boundaries of the text.
 #[derive(Debug)]
 pub(super) struct Phrases {
     patterns: Vec<&'static str>,
@@ -50,14 +51,18 @@ impl Phrases {
     }
 
     /// The index of the phrase found first in `text` (the longest of those
-    /// starting there), ignoring ASCII case.
+    /// starting there), ignoring ASCII case; a phrase starts where a word
+    /// of the text does.
     pub(super) fn find(&self, text: &str) -> Option<usize> {
         let b = text.as_bytes();
         if b.len() < self.key_len {
             return None;
         }
         for at in 0..=b.len() - self.key_len {
-            if !self.starts[usize::from(b[at].to_ascii_lowercase())] {
+            // Phrases start at a word boundary of the text: a message
+            // quoted inside a longer word is not that message.
+            let boundary = at == 0 || !b[at - 1].is_ascii_alphanumeric();
+            if !boundary || !self.starts[usize::from(b[at].to_ascii_lowercase())] {
                 continue;
             }
             let k = key(&b[at..], self.key_len);
@@ -109,6 +114,9 @@ mod tests {
         assert_eq!(set.find(""), None);
         // A phrase cut short by the end of the text is no match.
         assert_eq!(set.find("xx The specified jo"), None);
+        // Nor one that starts inside a word.
+        assert_eq!(set.find("reThe specified job"), None);
+        assert_eq!(set.find("re:The specified job"), Some(0));
     }
 
     #[test]
