@@ -773,6 +773,10 @@ mod tests {
             hits.iter()
                 .all(|e| e.status == Some(404) && e.substatus == Some(1002))
         );
+        // A status alone lists its entries, the one named by the number first.
+        let hits = search("429", None);
+        assert_eq!(hits[0].code(), "429");
+        assert!(hits.len() > 5 && hits.iter().all(|e| e.status == Some(429)));
         let hits = search("503 not primary", None);
         assert_eq!(codes(&hits), vec!["FABRIC_E_NOT_PRIMARY"]);
         assert!(search("599 throttled", None).is_empty());
