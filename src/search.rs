@@ -18,32 +18,35 @@ use crate::http;
 /// ends before its last letter when a lower-case one follows (`IOError` is
 /// `io error`), and digits part from letters (`TimeoutGenerated410`).
 fn code_words(code: &str) -> String {
-    let chars: Vec<char> = code.chars().collect();
-    let mut out = String::with_capacity(code.len() * 2);
-    for (i, &c) in chars.iter().enumerate() {
+    // Byte by byte: every boundary is between ASCII characters, and anything
+    // else (non-ASCII included) separates words.
+    let b = code.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() + b.len() / 4);
+    for (i, &c) in b.iter().enumerate() {
         if !c.is_ascii_alphanumeric() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
+            if out.last().is_some_and(|&l| l != b' ') {
+                out.push(b' ');
             }
             continue;
         }
-        if let Some(&p) = i.checked_sub(1).and_then(|j| chars.get(j)) {
-            let next_lower = chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
+        if let Some(&p) = i.checked_sub(1).and_then(|j| b.get(j)) {
+            let next_lower = b.get(i + 1).is_some_and(u8::is_ascii_lowercase);
             let boundary = (c.is_ascii_uppercase()
                 && (p.is_ascii_lowercase()
                     || p.is_ascii_digit()
                     || (p.is_ascii_uppercase() && next_lower)))
                 || (c.is_ascii_digit() && p.is_ascii_alphabetic())
                 || (c.is_ascii_alphabetic() && p.is_ascii_digit());
-            if boundary && !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
+            if boundary {
+                out.push(b' ');
             }
         }
         out.push(c.to_ascii_lowercase());
     }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out
+    if out.last() == Some(&b' ') {
+        out.pop();
+    }
+    String::from_utf8(out).expect("only ASCII is pushed")
 }
 
 /// A light, hand-written stemmer for English words in lower case: plurals
@@ -52,7 +55,16 @@ fn code_words(code: &str) -> String {
 /// `throttles` are all `throttl`, and `partitions` is `partition`'s `partit`.
 /// Both the query and the catalog go through it, so only agreement matters.
 fn stem(word: &str) -> String {
-    let mut w = word.to_ascii_lowercase();
+    let mut w = String::new();
+    stem_into(word, &mut w);
+    w
+}
+
+/// [`stem`] into `w` (cleared first), so a caller can reuse one buffer.
+fn stem_into(word: &str, w: &mut String) {
+    w.clear();
+    w.push_str(word);
+    w.make_ascii_lowercase();
     for (from, to) in [
         ("isations", "izations"),
         ("isation", "ization"),
@@ -98,7 +110,11 @@ fn stem(word: &str) -> String {
     if cut {
         let b = w.as_bytes();
         let n = b.len();
-        if n >= 2 && b[n - 1] == b[n - 2] && !b"aeioulsz".contains(&b[n - 1]) {
+        if n >= 2
+            && b[n - 1] == b[n - 2]
+            && b[n - 1].is_ascii_alphabetic()
+            && !b"aeioulsz".contains(&b[n - 1])
+        {
             w.pop();
         }
     }
@@ -112,7 +128,6 @@ fn stem(word: &str) -> String {
     if w.len() >= 4 && w.ends_with('e') {
         w.pop();
     }
-    w
 }
 
 /// What a word or phrase in a query can mean: the words (`triggers`) that
@@ -220,7 +235,7 @@ const CONCEPTS: &[Concept] = &[
             "service unavailable",
             "offline",
         ],
-        alts: &["unavailable", "not available", "offline", "not ready"],
+        alts: &["unavailable", "not available", "offline"],
         statuses: &[503],
     },
     Concept {
@@ -269,12 +284,12 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// One query term: its text as typed (matched as a substring, as before),
-/// the stemmed word sequences that stand for it (the typed words first) and
-/// the statuses its concept implies.
+/// the stemmed word sequences that stand for it (the typed words first),
+/// each as [`line`] spells them, and the statuses its concept implies.
 #[derive(Debug)]
 struct Term {
     literal: String,
-    alts: Vec<Vec<String>>,
+    alts: Vec<String>,
     statuses: &'static [u16],
     number: Option<u32>,
     stopword: bool,
@@ -298,15 +313,34 @@ fn stems(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `needle` occurs as consecutive words of `hay`.
-fn has_phrase(hay: &[String], needle: &[String]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+/// Stems as one string with a space before and after every word
+/// (` not primary `), so a phrase is found as a substring of an entry's line.
+fn line(stems: &[String]) -> String {
+    let mut out = String::from(" ");
+    for s in stems {
+        out.push_str(s);
+        out.push(' ');
+    }
+    out
+}
+
+/// The stems of every word of `text`, as [`line`] spells them, appended to
+/// `out`; `buf` is scratch space.
+fn push_line(text: &str, out: &mut String, buf: &mut String) {
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    for w in code_words(text).split(' ').filter(|w| !w.is_empty()) {
+        stem_into(w, buf);
+        out.push_str(buf);
+        out.push(' ');
+    }
 }
 
 fn concept_term(literal: String, typed: Vec<String>, c: &'static Concept) -> Term {
-    let mut alts = vec![typed];
+    let mut alts = vec![line(&typed)];
     for a in c.triggers.iter().chain(c.alts) {
-        let s = stems(a);
+        let s = line(&stems(a));
         if !alts.contains(&s) {
             alts.push(s);
         }
@@ -373,7 +407,7 @@ fn parse(query: &str) -> Query {
                 terms.push(Term {
                     number: literal.parse().ok(),
                     literal,
-                    alts: vec![s],
+                    alts: vec![line(&s)],
                     statuses: &[],
                     stopword,
                 });
@@ -391,32 +425,60 @@ fn parse(query: &str) -> Query {
     }
 }
 
-/// An entry's searchable text, lower-cased and stemmed once per process.
+/// An entry's searchable text, lower-cased and stemmed once per process:
+/// a few strings per entry, the stems as [`line`]s so that a phrase is one
+/// substring search.
 struct Doc {
+    /// The code in lower case.
     code: String,
-    code_stems: Vec<String>,
-    aliases: Vec<String>,
-    alias_stems: Vec<Vec<String>>,
+    code_line: String,
+    /// How many words the code has (fewer is more on topic, among equals).
+    code_words: usize,
+    /// The aliases in lower case, one a line.
+    aliases: String,
+    /// The aliases' stems, ` | ` between aliases so no phrase spans two.
+    alias_line: String,
     message: String,
-    message_stems: Vec<String>,
+    message_line: String,
+    /// The code as [`code_words`] spells it, for the exact match.
     exact: String,
-    alias_exact: Vec<String>,
+    /// The aliases so spelled, one a line.
+    alias_exact: String,
 }
 
 fn index() -> &'static [Doc] {
     static INDEX: OnceLock<Vec<Doc>> = OnceLock::new();
     INDEX.get_or_init(|| {
+        let mut buf = String::new();
         catalog::entries()
             .iter()
-            .map(|e| Doc {
-                code: e.code().to_lowercase(),
-                code_stems: stems(e.code()),
-                aliases: e.aliases().map(str::to_lowercase).collect(),
-                alias_stems: e.aliases().map(stems).collect(),
-                message: e.message().to_lowercase(),
-                message_stems: stems(e.message()),
-                exact: code_words(e.code()),
-                alias_exact: e.aliases().map(code_words).collect(),
+            .map(|e| {
+                let mut code_line = String::new();
+                push_line(e.code(), &mut code_line, &mut buf);
+                let mut aliases = String::new();
+                let mut alias_line = String::new();
+                let mut alias_exact = String::new();
+                for a in e.aliases() {
+                    aliases.push_str(&a.to_lowercase());
+                    aliases.push('\n');
+                    push_line(a, &mut alias_line, &mut buf);
+                    alias_line.push_str("| ");
+                    alias_exact.push_str(&code_words(a));
+                    alias_exact.push('\n');
+                }
+                let mut message_line = String::new();
+                push_line(e.message(), &mut message_line, &mut buf);
+                Doc {
+                    code: e.code().to_lowercase(),
+                    code_words: code_line.split(' ').filter(|w| !w.is_empty()).count(),
+                    code_line,
+                    aliases,
+                    alias_line,
+                    message: e.message().to_lowercase(),
+                    message_line,
+                    exact: code_words(e.code()),
+                    alias_exact,
+                }
             })
             .collect()
     })
@@ -430,19 +492,19 @@ fn term_score(term: &Term, d: &Doc, e: &Entry) -> Option<u32> {
     let mut weak = 0u32; // message
     for (k, alt) in term.alts.iter().enumerate() {
         let typed = k == 0;
-        if has_phrase(&d.code_stems, alt) {
-            strong = strong.max(if typed { 12 } else { 10 });
-        } else if d.alias_stems.iter().any(|a| has_phrase(a, alt)) {
+        if d.code_line.contains(alt.as_str()) {
+            strong = strong.max(if typed { 14 } else { 10 });
+        } else if d.alias_line.contains(alt.as_str()) {
             strong = strong.max(if typed { 8 } else { 7 });
         }
-        if weak < 3 && has_phrase(&d.message_stems, alt) {
+        if weak < 3 && d.message_line.contains(alt.as_str()) {
             weak = if typed { 3 } else { 2 };
         }
     }
     let lit = term.literal.as_str();
     if d.code.contains(lit) {
         strong = strong.max(8);
-    } else if d.aliases.iter().any(|a| a.contains(lit)) {
+    } else if d.aliases.contains(lit) {
         strong = strong.max(6);
     }
     if weak == 0 && d.message.contains(lit) {
@@ -491,7 +553,8 @@ pub fn search(query: &str, service: Option<Service>) -> Vec<&'static Entry> {
         return Vec::new();
     }
     let typed = query.trim().to_lowercase();
-    let mut hits: Vec<(u32, usize, &'static Entry)> = Vec::new();
+    // (score, the code's word count, catalog order, entry)
+    let mut hits: Vec<(u32, usize, usize, &'static Entry)> = Vec::new();
     for (i, (e, d)) in catalog::entries().iter().zip(index()).enumerate() {
         if service.is_some_and(|s| s != e.service) {
             continue;
@@ -520,16 +583,17 @@ pub fn search(query: &str, service: Option<Service>) -> Vec<&'static Entry> {
         }
         if d.code == typed || d.exact == q.exact {
             score += 1000;
-        } else if d.alias_exact.contains(&q.exact) {
+        } else if d.alias_exact.lines().any(|a| a == q.exact) {
             score += 500;
         }
         if e.is_seed() {
             score += 1;
         }
-        hits.push((score, i, e));
+        hits.push((score, d.code_words, i, e));
     }
-    hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    hits.into_iter().map(|(_, _, e)| e).collect()
+    // Among equals, the code with fewer words is more about the query.
+    hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    hits.into_iter().map(|(_, _, _, e)| e).collect()
 }
 
 /// Whether `query` names a status (`409`, `404.1002`), which only catalog
@@ -610,7 +674,7 @@ mod tests {
         assert_eq!(q.terms.len(), 2, "{q:?}");
         assert_eq!(q.terms[0].literal, "rate limited");
         assert_eq!(q.terms[0].statuses, &[429]);
-        assert_eq!(q.terms[1].alts, vec![vec!["partit".to_string()]]);
+        assert_eq!(q.terms[1].alts, vec![" partit ".to_string()]);
         // A stop word alone is still searched for.
         assert_eq!(parse("the").terms.len(), 1);
         assert_eq!(parse("404.1002").statuses, vec![(404, Some(1002))]);
@@ -709,6 +773,10 @@ mod tests {
             hits.iter()
                 .all(|e| e.status == Some(404) && e.substatus == Some(1002))
         );
+        // A status alone lists its entries, the one named by the number first.
+        let hits = search("429", None);
+        assert_eq!(hits[0].code(), "429");
+        assert!(hits.len() > 5 && hits.iter().all(|e| e.status == Some(429)));
         let hits = search("503 not primary", None);
         assert_eq!(codes(&hits), vec!["FABRIC_E_NOT_PRIMARY"]);
         assert!(search("599 throttled", None).is_empty());
