@@ -322,7 +322,6 @@ fn lines_within_the_limit_still_exit_by_what_they_hold() {
 fn lines_into_a_closed_pipe_end_quietly() {
     use std::io::Read;
     use std::process::{Command as Std, Stdio};
-    use std::time::{Duration, Instant};
 
     let mut file = tempfile::NamedTempFile::new().unwrap();
     for i in 0..200_000 {
@@ -340,17 +339,11 @@ fn lines_into_a_closed_pipe_end_quietly() {
     let mut first = [0u8; 64];
     stdout.read_exact(&mut first).unwrap();
     drop(stdout);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "errcode kept running after its output closed"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = common::wait_or_fail(
+        &mut child,
+        30,
+        "errcode kept running after its output closed",
+    );
     let mut stderr = String::new();
     child
         .stderr

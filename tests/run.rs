@@ -299,17 +299,11 @@ fn a_closed_reader_ends_the_command_as_a_pipe_would() {
     let mut two = [0u8; 4];
     stdout.read_exact(&mut two).unwrap();
     drop(stdout);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("errcode run yes kept running after its reader went away");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = common::wait_or_fail(
+        &mut child,
+        20,
+        "errcode run yes kept running after its reader went away",
+    );
     assert_eq!(status.code(), Some(141));
     let mut stderr = String::new();
     child

@@ -26,3 +26,24 @@ pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_slice(l).unwrap())
         .collect()
 }
+
+/// Waits for `child`, failing the test (after killing it) if it is still
+/// running after `secs` seconds: what a hang looks like from outside.
+#[allow(dead_code)] // not every test binary waits on a child
+pub fn wait_or_fail(
+    child: &mut std::process::Child,
+    secs: u64,
+    what: &str,
+) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{what}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
