@@ -12,7 +12,7 @@ use owo_colors::OwoColorize;
 use serde::Serialize;
 
 use crate::args::Format;
-use crate::wrap::{room, text_width, wrap_words};
+use crate::wrap::{first_room, room, text_width, wrap_ranges, wrap_words};
 
 /// Decided once per run from `--color`, `NO_COLOR`, `COLUMNS` and whether
 /// stdout is a terminal.
@@ -93,11 +93,13 @@ fn status_text(e: &Entry) -> String {
 /// Prints one entry as a detail card.
 pub fn card(w: &mut impl Write, e: &'static Entry, style: Style) -> io::Result<()> {
     let v = EntryView::from(e);
-    writeln!(
+    let code = |s: &str| style.code(s);
+    title(
         w,
-        "{}  {}",
-        style.code(e.code()),
-        style.dim(&format!("({})", e.service.name()))
+        style,
+        e.code(),
+        &code,
+        &format!("({})", e.service.name()),
     )?;
     let c = CardLines::new(style, 10);
     if !e.aliases().is_empty() {
@@ -198,6 +200,61 @@ impl CardLines {
     }
 }
 
+/// Paints a byte range of a line.
+type Span<'a> = (std::ops::Range<usize>, &'a dyn Fn(&str) -> String);
+
+/// A line of parts painted differently (a title: the code, then its source
+/// dimmed), wrapped at spaces to `width` with continuation lines indented
+/// `indent` columns. `spans` are byte ranges of `text`, in order, apart.
+fn spans_line(
+    w: &mut impl Write,
+    text: &str,
+    spans: &[Span],
+    indent: usize,
+    width: usize,
+) -> io::Result<()> {
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let body = &text[lead..];
+    let lines = wrap_ranges(body, first_room(width, lead, indent), room(width, indent));
+    for (i, line) in lines.into_iter().enumerate() {
+        let pad = if i == 0 { lead } else { indent };
+        write!(w, "{:pad$}", "")?;
+        let (start, end) = (line.start + lead, line.end + lead);
+        let mut at = start;
+        for (range, paint) in spans {
+            let (s, e) = (range.start.max(at), range.end.min(end));
+            if s >= e {
+                continue;
+            }
+            w.write_all(&text.as_bytes()[at..s])?;
+            w.write_all(paint(&text[s..e]).as_bytes())?;
+            at = e;
+        }
+        w.write_all(&text.as_bytes()[at..end])?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// A card's first line, `NAME  (detail)`, the name in its colour and the
+/// detail dimmed; wrapped (continuation under the value column) when a
+/// width applies.
+fn title(
+    w: &mut impl Write,
+    style: Style,
+    name: &str,
+    paint: &dyn Fn(&str) -> String,
+    detail: &str,
+) -> io::Result<()> {
+    let Some(width) = style.width else {
+        return writeln!(w, "{}  {}", paint(name), style.dim(detail));
+    };
+    let text = format!("{name}  {detail}");
+    let dim = |s: &str| style.dim(s);
+    let spans: [Span; 2] = [(0..name.len(), paint), (name.len() + 2..text.len(), &dim)];
+    spans_line(w, &text, &spans, 12, width)
+}
+
 /// Writes `lead` (`lead_w` columns wide) and `text`, wrapped at spaces to
 /// `width` with continuation lines indented `indent` columns; one line
 /// without a width.
@@ -213,7 +270,7 @@ fn hanging<'t>(
     let Some(width) = width else {
         return writeln!(w, "{lead}{}", paint(text));
     };
-    let lines = wrap_words(text, room(width, lead_w), room(width, indent));
+    let lines = wrap_words(text, first_room(width, lead_w, indent), room(width, indent));
     for (i, line) in lines.into_iter().enumerate() {
         if i == 0 {
             writeln!(w, "{lead}{}", paint(line))?;
@@ -520,29 +577,19 @@ pub fn hresult(
     style: Style,
 ) -> io::Result<()> {
     let c = CardLines::new(style, 10);
-    let label = |l: &str| c.label(l);
-    writeln!(
-        w,
-        "{}  {}",
-        style.code(&v.hresult.to_string()),
-        style.dim(&format!("(unsigned {}, signed {})", v.unsigned, v.signed))
-    )?;
-    writeln!(
-        w,
-        "{}{} (S={})",
-        label("severity"),
-        v.severity,
-        u8::from(v.severity == "failure")
-    )?;
-    writeln!(
-        w,
-        "{}R={} C={} N={} X={}",
-        label("bits"),
+    let code = |s: &str| style.code(s);
+    let detail = format!("(unsigned {}, signed {})", v.unsigned, v.signed);
+    title(w, style, &v.hresult.to_string(), &code, &detail)?;
+    let severity = format!("{} (S={})", v.severity, u8::from(v.severity == "failure"));
+    c.field(w, "severity", &severity)?;
+    let bits = format!(
+        "R={} C={} N={} X={}",
         u8::from(v.r),
         u8::from(v.customer),
         u8::from(v.nt),
         u8::from(v.x)
-    )?;
+    );
+    c.field(w, "bits", &bits)?;
     let facility = match v.facility.name {
         Some(n) => format!("{} (0x{:X}) {n}", v.facility.number, v.facility.number),
         None => format!(
@@ -551,13 +598,13 @@ pub fn hresult(
         ),
     };
     c.field(w, "facility", &facility)?;
-    writeln!(w, "{}{} (0x{:04X})", label("code"), v.code, v.code)?;
+    c.field(w, "code", &format!("{} (0x{:04X})", v.code, v.code))?;
     if let Some(win) = &v.win32 {
         let name = win.name.map(|n| format!(" {n}")).unwrap_or_default();
-        writeln!(w, "{}Win32 error {}{name}", label("win32"), win.number)?;
+        c.field(w, "win32", &format!("Win32 error {}{name}", win.number))?;
     }
     if let Some(nt) = v.ntstatus {
-        writeln!(w, "{}NTSTATUS {nt}", label("ntstatus"))?;
+        c.field(w, "ntstatus", &format!("NTSTATUS {nt}"))?;
     }
     if let Some(nt) = &v.ntstatus_reading {
         let reading = format!(
@@ -592,9 +639,21 @@ pub fn hresult(
         for c in &v.windows {
             let meaning = c.meaning.map(|m| format!(": {m}")).unwrap_or_default();
             let detail = format!("({} {}, {})", c.table.as_str(), c.value, c.origin);
-            let lead = format!("  {} {}", style.code(c.code), style.dim(&detail));
-            let lead_w = 3 + text_width(c.code) + text_width(&detail);
-            hanging(w, &lead, lead_w, 4, &meaning, style.width, |s| s.into())?;
+            let Some(width) = style.width else {
+                writeln!(
+                    w,
+                    "  {} {}{meaning}",
+                    style.code(c.code),
+                    style.dim(&detail)
+                )?;
+                continue;
+            };
+            let text = format!("  {} {detail}{meaning}", c.code);
+            let code = |s: &str| style.code(s);
+            let dim = |s: &str| style.dim(s);
+            let at = 3 + c.code.len();
+            let spans: [Span; 2] = [(2..at - 1, &code), (at..at + detail.len(), &dim)];
+            spans_line(w, &text, &spans, 4, width)?;
         }
     }
     Ok(())
@@ -607,7 +666,8 @@ pub fn windows_cards(w: &mut impl Write, codes: &[&'static Code], style: Style) 
         if i > 0 {
             writeln!(w)?;
         }
-        writeln!(w, "{}  {}", style.code(c.name()), style.dim("(Windows)"))?;
+        let code = |s: &str| style.code(s);
+        title(w, style, c.name(), &code, "(Windows)")?;
         let hr = c
             .as_hresult()
             .filter(|_| c.table() == win::Table::Win32)
@@ -775,12 +835,9 @@ pub fn decoded(
 ) -> io::Result<()> {
     let c = CardLines::new(style, 12);
     let label = |l: &str| c.label(l);
-    writeln!(
-        w,
-        "{}  {}",
-        style.bold(body.format.as_str()),
-        style.dim(&format!("({})", body.format.description()))
-    )?;
+    let bold = |s: &str| style.bold(s);
+    let detail = format!("({})", body.format.description());
+    title(w, style, body.format.as_str(), &bold, &detail)?;
     if let Some(s) = body.status {
         let phrase = body
             .reason_phrase
@@ -791,12 +848,8 @@ pub fn decoded(
             .substatus
             .map(|ss| format!(".{ss}"))
             .unwrap_or_default();
-        writeln!(
-            w,
-            "{}{}",
-            label("status"),
-            style.status(s, &format!("{s}{sub} {phrase}"))
-        )?;
+        let status = format!("{s}{sub} {phrase}");
+        c.painted(w, "status", &status, |t| style.status(s, t).into())?;
     } else if let Some(ss) = body.substatus {
         writeln!(w, "{}{ss}", label("substatus"))?;
     }
@@ -826,13 +879,13 @@ pub fn decoded(
         c.field(w, "hresult", &format!("{}: {hr}{win}", h.field))?;
     }
     if let Some(id) = &body.request_id {
-        writeln!(w, "{}{id}", label("request id"))?;
+        c.field(w, "request id", id)?;
     }
     if let Some(ms) = body.retry_after_ms {
         writeln!(w, "{}{ms} ms", label("retry after"))?;
     }
     if let Some(ct) = &body.content_type {
-        writeln!(w, "{}{ct}", label("content"))?;
+        c.field(w, "content", ct)?;
     }
     if !body.mentions.is_empty() {
         c.field(w, "mentions", &body.mentions.join(", "))?;

@@ -24,6 +24,15 @@ pub fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<&str> {
     if text_width(text) <= first {
         return vec![text];
     }
+    wrap_ranges(text, first, rest)
+        .into_iter()
+        .map(|r| &text[r])
+        .collect()
+}
+
+/// `wrap_words` as byte ranges of `text`, for a caller that paints parts of
+/// it.
+pub fn wrap_ranges(text: &str, first: usize, rest: usize) -> Vec<std::ops::Range<usize>> {
     let mut lines = Vec::new();
     // The line being filled: byte range and display width.
     let mut line: Option<(usize, usize, usize)> = None;
@@ -44,15 +53,15 @@ pub fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<&str> {
                 if lw + gap + ww <= room {
                     (s, end, lw + gap + ww)
                 } else {
-                    lines.push(&text[s..e]);
+                    lines.push(s..e);
                     (start, end, ww)
                 }
             }
         });
     }
     match line {
-        Some((s, e, _)) => lines.push(&text[s..e]),
-        None => lines.push(""),
+        Some((s, e, _)) => lines.push(s..e),
+        None => lines.push(0..0),
     }
     lines
 }
@@ -60,6 +69,19 @@ pub fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<&str> {
 /// The room for a value that starts at column `used` of a `width`-wide line.
 pub fn room(width: usize, used: usize) -> usize {
     width.saturating_sub(used).max(MIN_ROOM)
+}
+
+/// The room on the first line of a value after a lead `lead_w` columns wide
+/// whose continuation lines start at `indent`: all that is left of the
+/// width, however little, while the continuation lines have their
+/// `MIN_ROOM` (a long lead such as `retry     conditional - ` must not push
+/// the line over); only on a width too narrow for that the same floor.
+pub fn first_room(width: usize, lead_w: usize, indent: usize) -> usize {
+    if width >= indent + MIN_ROOM {
+        width.saturating_sub(lead_w)
+    } else {
+        room(width, lead_w)
+    }
 }
 
 #[cfg(test)]
@@ -119,8 +141,19 @@ mod tests {
     }
 
     #[test]
+    fn ranges_index_the_text() {
+        assert_eq!(wrap_ranges("ab cd ef", 5, 5), [0..5, 6..8]);
+        assert_eq!(
+            wrap_ranges(" ", 0, 0),
+            vec![std::ops::Range { start: 0, end: 0 }]
+        );
+    }
+
+    #[test]
     fn room_has_a_floor() {
         assert_eq!(room(80, 12), 68);
         assert_eq!(room(20, 12), MIN_ROOM);
+        assert_eq!(first_room(40, 26, 12), 14, "a long lead leaves less");
+        assert_eq!(first_room(20, 26, 12), MIN_ROOM, "too narrow: the floor");
     }
 }
