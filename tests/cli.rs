@@ -68,6 +68,8 @@ fn errcode_env(args: &[&str], env: &[(&str, &str)]) -> Run {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("FORCE_COLOR")
         .env_remove("CLICOLOR")
+        // COLUMNS would fit the tables to a width (tests/narrow.rs covers it).
+        .env_remove("COLUMNS")
         .envs(env.iter().copied())
         .args(args)
         .output()

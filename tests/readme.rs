@@ -5,5 +5,7 @@
 fn readme_examples() {
     trycmd::TestCases::new()
         .register_bin("errcode", trycmd::cargo::cargo_bin("errcode"))
+        // A width exported by the caller must not rewrap the examples.
+        .env("COLUMNS", "")
         .case("README.md");
 }

@@ -20,6 +20,7 @@ mod exit;
 mod input;
 mod render;
 mod settings;
+mod wrap;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 

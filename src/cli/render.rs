@@ -12,12 +12,17 @@ use owo_colors::OwoColorize;
 use serde::Serialize;
 
 use crate::args::Format;
+use crate::wrap::{first_room, room, text_width, wrap_ranges, wrap_words};
 
-/// Decided once per run from `--color`, `NO_COLOR` and whether stdout is a terminal.
+/// Decided once per run from `--color`, `NO_COLOR`, `COLUMNS` and whether
+/// stdout is a terminal.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     /// Emit ANSI colour.
     pub color: bool,
+    /// The width to fit tables and cards to: `COLUMNS` or the terminal's.
+    /// `None` (a pipe or file without `COLUMNS`) writes lines unwrapped.
+    pub width: Option<usize>,
 }
 
 impl Style {
@@ -88,56 +93,191 @@ fn status_text(e: &Entry) -> String {
 /// Prints one entry as a detail card.
 pub fn card(w: &mut impl Write, e: &'static Entry, style: Style) -> io::Result<()> {
     let v = EntryView::from(e);
-    writeln!(
+    let code = |s: &str| style.code(s);
+    title(
         w,
-        "{}  {}",
-        style.code(e.code()),
-        style.dim(&format!("({})", e.service.name()))
+        style,
+        e.code(),
+        &code,
+        &format!("({})", e.service.name()),
     )?;
-    let label = |l: &str| style.dim(&format!("  {l:<10}"));
+    let c = CardLines::new(style, 10);
     if !e.aliases().is_empty() {
-        writeln!(w, "{}{}", label("also"), e.aliases().join(", "))?;
+        c.field(w, "also", &e.aliases().join(", "))?;
     }
     let status = status_text(e);
-    writeln!(
-        w,
-        "{}{}",
-        label("status"),
-        style.status(e.status.unwrap_or(0), &status)
-    )?;
+    c.painted(w, "status", &status, |s| {
+        style.status(e.status.unwrap_or(0), s).into()
+    })?;
     if let Some(h) = v.hresult {
-        writeln!(w, "{}{h}", label("hresult"))?;
+        c.field(w, "hresult", &h.to_string())?;
     }
-    if let Some(c) = e.category() {
-        writeln!(w, "{}{c}", label("category"))?;
+    if let Some(cat) = e.category() {
+        c.field(w, "category", cat)?;
     }
     if !e.methods().is_empty() {
-        writeln!(w, "{}{}", label("methods"), e.methods().join(", "))?;
+        c.field(w, "methods", &e.methods().join(", "))?;
     }
     if let Some(b) = e.response_body() {
-        writeln!(w, "{}{b}", label("body"))?;
+        c.field(w, "body", b)?;
     }
-    let mut first = true;
-    for line in e.message().lines() {
-        let l = if first {
-            label("meaning")
-        } else {
-            " ".repeat(12)
-        };
-        writeln!(w, "{l}{line}")?;
-        first = false;
-    }
-    writeln!(
-        w,
-        "{}{} - {}",
-        label("retry"),
-        style.bold(v.retry.verdict.as_str()),
-        v.retry.reason
-    )?;
+    c.lines(w, "meaning", e.message())?;
+    let verdict = v.retry.verdict.as_str();
+    let lead = format!("{}{} - ", c.label("retry"), style.bold(verdict));
+    let lead_w = c.indent + text_width(verdict) + 3;
+    c.put(w, &lead, lead_w, &v.retry.reason, |s| s.into())?;
     for note in e.notes() {
-        writeln!(w, "{}{note}", label("note"))?;
+        c.field(w, "note", note)?;
     }
-    writeln!(w, "{}{} [{}]", label("source"), v.source, v.origin)?;
+    c.field(w, "source", &format!("{} [{}]", v.source, v.origin))?;
+    Ok(())
+}
+
+/// Writes a card's labelled lines: `  label     value`, the value wrapped at
+/// spaces to the style's width with its continuation lines indented under
+/// the value column (a hanging indent). Without a width, one line per value
+/// as ever.
+struct CardLines {
+    style: Style,
+    /// Columns the label is padded to.
+    pad: usize,
+    /// Where values start: two spaces and the padded label.
+    indent: usize,
+}
+
+impl CardLines {
+    fn new(style: Style, pad: usize) -> Self {
+        CardLines {
+            style,
+            pad,
+            indent: 2 + pad,
+        }
+    }
+    fn label(&self, l: &str) -> String {
+        self.style.dim(&format!("  {l:<pad$}", pad = self.pad))
+    }
+    fn label_width(&self, l: &str) -> usize {
+        2 + self.pad.max(text_width(l))
+    }
+    /// `label` and a plain value.
+    fn field(&self, w: &mut impl Write, label: &str, text: &str) -> io::Result<()> {
+        self.put(w, &self.label(label), self.label_width(label), text, |s| {
+            s.into()
+        })
+    }
+    /// `label` and a value painted line by line.
+    fn painted<'t>(
+        &self,
+        w: &mut impl Write,
+        label: &str,
+        text: &'t str,
+        paint: impl Fn(&'t str) -> std::borrow::Cow<'t, str>,
+    ) -> io::Result<()> {
+        self.put(w, &self.label(label), self.label_width(label), text, paint)
+    }
+    /// `label` and a value of several lines, each under the value column.
+    fn lines(&self, w: &mut impl Write, label: &str, text: &str) -> io::Result<()> {
+        for (i, line) in text.lines().enumerate() {
+            if i == 0 {
+                self.field(w, label, line)?;
+            } else {
+                let lead = " ".repeat(self.indent);
+                self.put(w, &lead, self.indent, line, |s| s.into())?;
+            }
+        }
+        Ok(())
+    }
+    /// `lead` (already `lead_w` columns wide), then `text`, wrapped.
+    fn put<'t>(
+        &self,
+        w: &mut impl Write,
+        lead: &str,
+        lead_w: usize,
+        text: &'t str,
+        paint: impl Fn(&'t str) -> std::borrow::Cow<'t, str>,
+    ) -> io::Result<()> {
+        hanging(w, lead, lead_w, self.indent, text, self.style.width, paint)
+    }
+}
+
+/// Paints a byte range of a line.
+type Span<'a> = (std::ops::Range<usize>, &'a dyn Fn(&str) -> String);
+
+/// A line of parts painted differently (a title: the code, then its source
+/// dimmed), wrapped at spaces to `width` with continuation lines indented
+/// `indent` columns. `spans` are byte ranges of `text`, in order, apart.
+fn spans_line(
+    w: &mut impl Write,
+    text: &str,
+    spans: &[Span],
+    indent: usize,
+    width: usize,
+) -> io::Result<()> {
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let body = &text[lead..];
+    let lines = wrap_ranges(body, first_room(width, lead, indent), room(width, indent));
+    for (i, line) in lines.into_iter().enumerate() {
+        let pad = if i == 0 { lead } else { indent };
+        write!(w, "{:pad$}", "")?;
+        let (start, end) = (line.start + lead, line.end + lead);
+        let mut at = start;
+        for (range, paint) in spans {
+            let (s, e) = (range.start.max(at), range.end.min(end));
+            if s >= e {
+                continue;
+            }
+            w.write_all(&text.as_bytes()[at..s])?;
+            w.write_all(paint(&text[s..e]).as_bytes())?;
+            at = e;
+        }
+        w.write_all(&text.as_bytes()[at..end])?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// A card's first line, `NAME  (detail)`, the name in its colour and the
+/// detail dimmed; wrapped (continuation under the value column) when a
+/// width applies.
+fn title(
+    w: &mut impl Write,
+    style: Style,
+    name: &str,
+    paint: &dyn Fn(&str) -> String,
+    detail: &str,
+) -> io::Result<()> {
+    let Some(width) = style.width else {
+        return writeln!(w, "{}  {}", paint(name), style.dim(detail));
+    };
+    let text = format!("{name}  {detail}");
+    let dim = |s: &str| style.dim(s);
+    let spans: [Span; 2] = [(0..name.len(), paint), (name.len() + 2..text.len(), &dim)];
+    spans_line(w, &text, &spans, 12, width)
+}
+
+/// Writes `lead` (`lead_w` columns wide) and `text`, wrapped at spaces to
+/// `width` with continuation lines indented `indent` columns; one line
+/// without a width.
+fn hanging<'t>(
+    w: &mut impl Write,
+    lead: &str,
+    lead_w: usize,
+    indent: usize,
+    text: &'t str,
+    width: Option<usize>,
+    paint: impl Fn(&'t str) -> std::borrow::Cow<'t, str>,
+) -> io::Result<()> {
+    let Some(width) = width else {
+        return writeln!(w, "{lead}{}", paint(text));
+    };
+    let lines = wrap_words(text, first_room(width, lead_w, indent), room(width, indent));
+    for (i, line) in lines.into_iter().enumerate() {
+        if i == 0 {
+            writeln!(w, "{lead}{}", paint(line))?;
+        } else {
+            writeln!(w, "{:indent$}{}", "", paint(line))?;
+        }
+    }
     Ok(())
 }
 
@@ -152,14 +292,17 @@ pub fn cards(w: &mut impl Write, entries: &[&'static Entry], style: Style) -> io
     Ok(())
 }
 
+/// A comfy-table table in the house style. comfy-table never sizes it to
+/// the terminal itself (its wrapping cuts words, code names included): a
+/// table that must fit a width gets its one flexible column wrapped first
+/// (`fitted_table`), every other column as wide as its widest cell.
 fn new_table(style: Style, header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+        .set_content_arrangement(ContentArrangement::Disabled);
+    t.force_no_tty();
     if style.color {
         t.enforce_styling();
-    } else {
-        t.force_no_tty();
     }
     t.set_header(header.iter().map(|h| {
         let c = Cell::new(h);
@@ -172,13 +315,36 @@ fn new_table(style: Style, header: &[&str]) -> Table {
     t
 }
 
-/// Prints entries as a table sized to the terminal.
+/// A table of `rows` under `header`, column `flex` wrapped at spaces to fit
+/// the style's width, column `cyan` (a code name) coloured.
+pub(crate) fn fitted_table<const N: usize>(
+    style: Style,
+    header: [&str; N],
+    mut rows: Vec<[String; N]>,
+    flex: usize,
+    cyan: Option<usize>,
+) -> Table {
+    if let Some(width) = style.width {
+        fit_rows(&header, &mut rows, flex, width);
+    }
+    let mut t = new_table(style, &header);
+    for row in rows {
+        t.add_row(row.into_iter().enumerate().map(|(i, text)| {
+            let cell = Cell::new(text);
+            if style.color && cyan == Some(i) {
+                cell.fg(Color::Cyan)
+            } else {
+                cell
+            }
+        }));
+    }
+    t
+}
+
+/// Prints entries as a table sized to the terminal (or `COLUMNS`).
 pub fn table(w: &mut impl Write, entries: &[&'static Entry], style: Style) -> io::Result<()> {
     const HEADER: [&str; 5] = ["SERVICE", "CODE", "STATUS", "HRESULT", "MEANING"];
-    if sized_to_terminal(style) {
-        return table_to_terminal(w, HEADER, entries, style);
-    }
-    let rows: Vec<[Painted; 5]> = entries
+    let mut rows: Vec<[Painted; 5]> = entries
         .iter()
         .map(|e| {
             let status_fg = match e.status {
@@ -196,48 +362,27 @@ pub fn table(w: &mut impl Write, entries: &[&'static Entry], style: Style) -> io
             ]
         })
         .collect();
-    plain_table(w, HEADER, &rows, style)
-}
-
-/// The comfy-table path, kept for a terminal, where the table may have to wrap.
-fn table_to_terminal(
-    w: &mut impl Write,
-    header: [&str; 5],
-    entries: &[&'static Entry],
-    style: Style,
-) -> io::Result<()> {
-    let mut t = new_table(style, &header);
-    for e in entries {
-        let mut code = Cell::new(e.code());
-        let mut status = Cell::new(status_text(e));
-        if style.color {
-            code = code.fg(Color::Cyan);
-            status = status.fg(match e.status {
-                Some(500..) => Color::Red,
-                Some(400..) => Color::Yellow,
-                Some(_) => Color::Green,
-                None => Color::Reset,
-            });
+    if let Some(width) = style.width {
+        // Only the meaning wraps: code, status and HRESULT keep their width.
+        let mut widths: [usize; 5] = HEADER.map(text_width);
+        for row in &rows {
+            for (i, c) in row.iter().enumerate() {
+                let wd = if i == 4 {
+                    longest_word(&c.text)
+                } else {
+                    cell_width(&c.text)
+                };
+                widths[i] = widths[i].max(wd);
+            }
         }
-        t.add_row(vec![
-            Cell::new(e.service.id()),
-            code,
-            status,
-            Cell::new(e.hresult.map(|h| format!("0x{h:08X}")).unwrap_or_default()),
-            Cell::new(e.message().lines().next().unwrap_or_default()),
-        ]);
+        let room = flex_room(&widths, 4, width);
+        for row in &mut rows {
+            if text_width(&row[4].text) > room {
+                row[4].text = wrap_cell(&row[4].text, room).into();
+            }
+        }
     }
-    writeln!(w, "{t}")
-}
-
-/// Whether comfy-table would size a table to the terminal (and so may wrap
-/// it): only when it styles and stdout is a terminal (`new_table` turns the
-/// terminal off without colour). Otherwise every column is as wide as its
-/// widest cell, which `plain_table` writes for a fraction of the cost
-/// (comfy-table measures each cell's width several times).
-fn sized_to_terminal(style: Style) -> bool {
-    use std::io::IsTerminal;
-    style.color && io::stdout().is_terminal()
+    plain_table(w, HEADER, &rows, style)
 }
 
 // The escapes crossterm writes for comfy-table's colours (8-bit palette).
@@ -269,13 +414,71 @@ impl<'a> Painted<'a> {
     }
 }
 
-/// Display width as comfy-table measures it (unicode-width), with a shortcut
-/// for printable ASCII.
-fn text_width(s: &str) -> usize {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        s.len()
-    } else {
-        unicode_width::UnicodeWidthStr::width(s)
+/// The widest line of a cell.
+fn cell_width(text: &str) -> usize {
+    text.split('\n').map(text_width).max().unwrap_or(0)
+}
+
+/// The widest word (run without a space) of a cell: the least it wraps to.
+fn longest_word(text: &str) -> usize {
+    text.split(['\n', ' ']).map(text_width).max().unwrap_or(0)
+}
+
+/// The room left for column `flex` of a table `width` columns wide, once
+/// every other column has its full width (`widths[i]`, header included) and
+/// the borders and padding theirs: never below `MIN_ROOM`, so when the fixed
+/// columns alone are too wide the line grows instead of any of them being
+/// cut. `widths[flex]` is the flexible column's widest word (or header): the
+/// column is at least that wide anyway, so its lines may use all of it.
+fn flex_room(widths: &[usize], flex: usize, width: usize) -> usize {
+    let fixed: usize = widths
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != flex)
+        .map(|(_, w)| w)
+        .sum();
+    // UTF8_FULL_CONDENSED: a border before each column and after the last,
+    // one space of padding either side of each cell.
+    let frame = 3 * widths.len() + 1;
+    room(width, fixed + frame).max(widths[flex])
+}
+
+/// A cell's text wrapped at spaces to `room` columns, line by line.
+fn wrap_cell(text: &str, room: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let parts = wrap_words(line, room, room);
+        out.push_str(&parts.join("\n"));
+    }
+    out
+}
+
+/// Wraps column `flex` of `rows` so the table fits `width` (see `flex_room`).
+fn fit_rows<const N: usize>(
+    header: &[&str; N],
+    rows: &mut [[String; N]],
+    flex: usize,
+    width: usize,
+) {
+    let mut widths: [usize; N] = std::array::from_fn(|i| cell_width(header[i]).max(1));
+    for row in rows.iter() {
+        for (i, c) in row.iter().enumerate() {
+            let wd = if i == flex {
+                longest_word(c)
+            } else {
+                cell_width(c)
+            };
+            widths[i] = widths[i].max(wd);
+        }
+    }
+    let room = flex_room(&widths, flex, width);
+    for row in rows.iter_mut() {
+        if cell_width(&row[flex]) > room {
+            row[flex] = wrap_cell(&row[flex], room);
+        }
     }
 }
 
@@ -373,29 +576,20 @@ pub fn hresult(
     entries: &[&'static Entry],
     style: Style,
 ) -> io::Result<()> {
-    let label = |l: &str| style.dim(&format!("  {l:<10}"));
-    writeln!(
-        w,
-        "{}  {}",
-        style.code(&v.hresult.to_string()),
-        style.dim(&format!("(unsigned {}, signed {})", v.unsigned, v.signed))
-    )?;
-    writeln!(
-        w,
-        "{}{} (S={})",
-        label("severity"),
-        v.severity,
-        u8::from(v.severity == "failure")
-    )?;
-    writeln!(
-        w,
-        "{}R={} C={} N={} X={}",
-        label("bits"),
+    let c = CardLines::new(style, 10);
+    let code = |s: &str| style.code(s);
+    let detail = format!("(unsigned {}, signed {})", v.unsigned, v.signed);
+    title(w, style, &v.hresult.to_string(), &code, &detail)?;
+    let severity = format!("{} (S={})", v.severity, u8::from(v.severity == "failure"));
+    c.field(w, "severity", &severity)?;
+    let bits = format!(
+        "R={} C={} N={} X={}",
         u8::from(v.r),
         u8::from(v.customer),
         u8::from(v.nt),
         u8::from(v.x)
-    )?;
+    );
+    c.field(w, "bits", &bits)?;
     let facility = match v.facility.name {
         Some(n) => format!("{} (0x{:X}) {n}", v.facility.number, v.facility.number),
         None => format!(
@@ -403,29 +597,28 @@ pub fn hresult(
             v.facility.number, v.facility.number
         ),
     };
-    writeln!(w, "{}{facility}", label("facility"))?;
-    writeln!(w, "{}{} (0x{:04X})", label("code"), v.code, v.code)?;
+    c.field(w, "facility", &facility)?;
+    c.field(w, "code", &format!("{} (0x{:04X})", v.code, v.code))?;
     if let Some(win) = &v.win32 {
         let name = win.name.map(|n| format!(" {n}")).unwrap_or_default();
-        writeln!(w, "{}Win32 error {}{name}", label("win32"), win.number)?;
+        c.field(w, "win32", &format!("Win32 error {}{name}", win.number))?;
     }
     if let Some(nt) = v.ntstatus {
-        writeln!(w, "{}NTSTATUS {nt}", label("ntstatus"))?;
+        c.field(w, "ntstatus", &format!("NTSTATUS {nt}"))?;
     }
     if let Some(nt) = &v.ntstatus_reading {
-        writeln!(
-            w,
-            "{}as NTSTATUS 0x{:08X}: severity {}, C={}, facility 0x{:X}, code 0x{:04X}",
-            label("nt read"),
+        let reading = format!(
+            "as NTSTATUS 0x{:08X}: severity {}, C={}, facility 0x{:X}, code 0x{:04X}",
             nt.value,
             nt.severity,
             u8::from(nt.customer),
             nt.facility,
             nt.code
-        )?;
+        );
+        c.field(w, "nt read", &reading)?;
     }
     for note in &v.notes {
-        writeln!(w, "{}{note}", label("note"))?;
+        c.field(w, "note", note)?;
     }
     // A service's own entry comes first, the Windows names below it.
     if entries.is_empty() {
@@ -445,12 +638,22 @@ pub fn hresult(
         )?;
         for c in &v.windows {
             let meaning = c.meaning.map(|m| format!(": {m}")).unwrap_or_default();
-            writeln!(
-                w,
-                "  {} {}{meaning}",
-                style.code(c.code),
-                style.dim(&format!("({} {}, {})", c.table.as_str(), c.value, c.origin))
-            )?;
+            let detail = format!("({} {}, {})", c.table.as_str(), c.value, c.origin);
+            let Some(width) = style.width else {
+                writeln!(
+                    w,
+                    "  {} {}{meaning}",
+                    style.code(c.code),
+                    style.dim(&detail)
+                )?;
+                continue;
+            };
+            let text = format!("  {} {detail}{meaning}", c.code);
+            let code = |s: &str| style.code(s);
+            let dim = |s: &str| style.dim(s);
+            let at = 3 + c.code.len();
+            let spans: [Span; 2] = [(2..at - 1, &code), (at..at + detail.len(), &dim)];
+            spans_line(w, &text, &spans, 4, width)?;
         }
     }
     Ok(())
@@ -458,42 +661,43 @@ pub fn hresult(
 
 /// Prints Windows names as cards separated by blank lines.
 pub fn windows_cards(w: &mut impl Write, codes: &[&'static Code], style: Style) -> io::Result<()> {
-    let label = |l: &str| style.dim(&format!("  {l:<10}"));
+    let card = CardLines::new(style, 10);
     for (i, c) in codes.iter().enumerate() {
         if i > 0 {
             writeln!(w)?;
         }
-        writeln!(w, "{}  {}", style.code(c.name()), style.dim("(Windows)"))?;
+        let code = |s: &str| style.code(s);
+        title(w, style, c.name(), &code, "(Windows)")?;
         let hr = c
             .as_hresult()
             .filter(|_| c.table() == win::Table::Win32)
             .map(|h| format!(" (as HRESULT 0x{h:08X})"))
             .unwrap_or_default();
-        writeln!(w, "{}{}{hr}", label(c.table().as_str()), c.value_label())?;
+        card.field(w, c.table().as_str(), &format!("{}{hr}", c.value_label()))?;
         if let Some(m) = c.meaning() {
-            writeln!(w, "{}{m}", label("meaning"))?;
+            card.field(w, "meaning", m)?;
         }
-        writeln!(w, "{}{}", label("source"), c.origin())?;
+        card.field(w, "source", c.origin())?;
     }
     Ok(())
 }
 
 /// Prints Windows names as a table.
 pub fn windows_table(w: &mut impl Write, codes: &[&'static Code], style: Style) -> io::Result<()> {
-    let mut t = new_table(style, &["NAME", "TABLE", "VALUE", "ORIGIN", "MEANING"]);
-    for c in codes {
-        let mut name = Cell::new(c.name());
-        if style.color {
-            name = name.fg(Color::Cyan);
-        }
-        t.add_row(vec![
-            name,
-            Cell::new(c.table().as_str()),
-            Cell::new(c.value_label()),
-            Cell::new(c.origin()),
-            Cell::new(c.meaning().unwrap_or("")),
-        ]);
-    }
+    let rows = codes
+        .iter()
+        .map(|c| {
+            [
+                c.name().to_string(),
+                c.table().as_str().to_string(),
+                c.value_label(),
+                c.origin().to_string(),
+                c.meaning().unwrap_or("").to_string(),
+            ]
+        })
+        .collect();
+    let header = ["NAME", "TABLE", "VALUE", "ORIGIN", "MEANING"];
+    let t = fitted_table(style, header, rows, 4, Some(0));
     writeln!(w, "{t}")
 }
 
@@ -563,37 +767,39 @@ pub fn exit_report(w: &mut impl Write, r: &ExitReport, style: Style) -> io::Resu
     if r.readings.is_empty() {
         return writeln!(w, "\n{}", style.dim("No known reading of this exit code."));
     }
-    let mut t = new_table(style, &["READING", "NAME", "MEANING", "SOURCE"]);
-    for x in &r.readings {
-        let mut name = Cell::new(&x.name);
-        if style.color {
-            name = name.fg(Color::Cyan);
-        }
-        t.add_row(vec![
-            Cell::new(x.reading),
-            name,
-            Cell::new(x.meaning.as_deref().unwrap_or("")),
-            Cell::new(x.source),
-        ]);
-    }
+    let rows = r
+        .readings
+        .iter()
+        .map(|x| {
+            [
+                x.reading.to_string(),
+                x.name.to_string(),
+                x.meaning.as_deref().unwrap_or("").to_string(),
+                x.source.to_string(),
+            ]
+        })
+        .collect();
+    let header = ["READING", "NAME", "MEANING", "SOURCE"];
+    let t = fitted_table(style, header, rows, 2, Some(1));
     writeln!(w, "{t}")
 }
 
 /// Prints the services table.
 pub fn services(w: &mut impl Write, views: &[ServiceView], style: Style) -> io::Result<()> {
-    let mut t = new_table(
-        style,
-        &["ID", "NAME", "ENTRIES", "SEED", "SOURCE DOCUMENTS"],
-    );
-    for v in views {
-        t.add_row(vec![
-            Cell::new(v.id),
-            Cell::new(v.name),
-            Cell::new(v.entries),
-            Cell::new(v.seed_entries),
-            Cell::new(v.documents.join("\n")),
-        ]);
-    }
+    let rows = views
+        .iter()
+        .map(|v| {
+            [
+                v.id.to_string(),
+                v.name.to_string(),
+                v.entries.to_string(),
+                v.seed_entries.to_string(),
+                v.documents.join("\n"),
+            ]
+        })
+        .collect();
+    let header = ["ID", "NAME", "ENTRIES", "SEED", "SOURCE DOCUMENTS"];
+    let t = fitted_table(style, header, rows, 4, None);
     writeln!(w, "{t}")
 }
 
@@ -627,13 +833,11 @@ pub fn decoded(
     entries: &[&'static Entry],
     style: Style,
 ) -> io::Result<()> {
-    let label = |l: &str| style.dim(&format!("  {l:<12}"));
-    writeln!(
-        w,
-        "{}  {}",
-        style.bold(body.format.as_str()),
-        style.dim(&format!("({})", body.format.description()))
-    )?;
+    let c = CardLines::new(style, 12);
+    let label = |l: &str| c.label(l);
+    let bold = |s: &str| style.bold(s);
+    let detail = format!("({})", body.format.description());
+    title(w, style, body.format.as_str(), &bold, &detail)?;
     if let Some(s) = body.status {
         let phrase = body
             .reason_phrase
@@ -644,35 +848,22 @@ pub fn decoded(
             .substatus
             .map(|ss| format!(".{ss}"))
             .unwrap_or_default();
-        writeln!(
-            w,
-            "{}{}",
-            label("status"),
-            style.status(s, &format!("{s}{sub} {phrase}"))
-        )?;
+        let status = format!("{s}{sub} {phrase}");
+        c.painted(w, "status", &status, |t| style.status(s, t).into())?;
     } else if let Some(ss) = body.substatus {
         writeln!(w, "{}{ss}", label("substatus"))?;
     }
-    if let Some(c) = &body.code {
-        writeln!(w, "{}{}", label("code"), style.code(c))?;
+    if let Some(code) = &body.code {
+        writeln!(w, "{}{}", label("code"), style.code(code))?;
     }
-    if let Some(c) = &body.category {
-        writeln!(w, "{}{c}", label("category"))?;
+    if let Some(cat) = &body.category {
+        c.field(w, "category", cat)?;
     }
     if let Some(m) = &body.message {
-        let mut first = true;
-        for line in m.lines() {
-            let l = if first {
-                label("message")
-            } else {
-                " ".repeat(14)
-            };
-            writeln!(w, "{l}{line}")?;
-            first = false;
-        }
+        c.lines(w, "message", m)?;
     }
     for d in &body.details {
-        writeln!(w, "{}{}: {}", label("detail"), d.key, d.value)?;
+        c.field(w, "detail", &format!("{}: {}", d.key, d.value))?;
     }
     for h in &body.hresults {
         let hr = errcode_cli::Hresult(h.value.0);
@@ -685,29 +876,23 @@ pub fn decoded(
                 format!(" (Win32 error {n}{name})")
             })
             .unwrap_or_default();
-        writeln!(w, "{}{}: {hr}{win}", label("hresult"), h.field)?;
+        c.field(w, "hresult", &format!("{}: {hr}{win}", h.field))?;
     }
     if let Some(id) = &body.request_id {
-        writeln!(w, "{}{id}", label("request id"))?;
+        c.field(w, "request id", id)?;
     }
     if let Some(ms) = body.retry_after_ms {
         writeln!(w, "{}{ms} ms", label("retry after"))?;
     }
     if let Some(ct) = &body.content_type {
-        writeln!(w, "{}{ct}", label("content"))?;
+        c.field(w, "content", ct)?;
     }
     if !body.mentions.is_empty() {
-        writeln!(w, "{}{}", label("mentions"), body.mentions.join(", "))?;
+        c.field(w, "mentions", &body.mentions.join(", "))?;
     }
     for p in &body.problems {
-        writeln!(
-            w,
-            "{}line {}, column {}: {}",
-            label("problem"),
-            p.line,
-            p.column,
-            p.message
-        )?;
+        let problem = format!("line {}, column {}: {}", p.line, p.column, p.message);
+        c.field(w, "problem", &problem)?;
     }
     writeln!(w)?;
     if entries.is_empty() {

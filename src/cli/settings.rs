@@ -34,6 +34,11 @@ impl Output {
             format,
             style: Style {
                 color: color && format == Format::Table,
+                width: if format == Format::Table {
+                    output_width(is_tty, |name| std::env::var_os(name))
+                } else {
+                    None
+                },
             },
         }
     }
@@ -109,6 +114,27 @@ pub fn scope_of(filter: &ServiceFilter) -> Result<Scope> {
     }
 }
 
+/// The width tables and cards are fitted to: `COLUMNS` when it is a positive
+/// integer (even into a pipe, so `COLUMNS=60 errcode list | cat` wraps),
+/// else the terminal's width when stdout is one, else none: output into a
+/// pipe or file is then unwrapped, byte for byte what it always was.
+pub fn output_width(
+    is_tty: bool,
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> Option<usize> {
+    let columns = env("COLUMNS")
+        .and_then(|v| v.to_str().and_then(|s| s.trim().parse::<usize>().ok()))
+        .filter(|&n| n > 0);
+    columns.or_else(|| {
+        // Only asked of a terminal: comfy-table's crossterm reads its size.
+        is_tty
+            .then(|| comfy_table::Table::new().width())
+            .flatten()
+            .map(usize::from)
+            .filter(|&n| n > 0)
+    })
+}
+
 /// Whether to colour, by `--color` and then the conventions of the
 /// environment (no-color.org, bixense.com/clicolors, FORCE_COLOR): under
 /// `auto`, a non-empty `NO_COLOR` turns colour off, else `CLICOLOR_FORCE`
@@ -144,6 +170,22 @@ mod tests {
         wants_color(ColorChoice::Auto, is_tty, |name| {
             vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.into())
         })
+    }
+
+    #[test]
+    fn columns_sets_the_width_when_it_is_a_positive_integer() {
+        let width = |v: &str| output_width(false, |name| (name == "COLUMNS").then(|| v.into()));
+        assert_eq!(width("60"), Some(60));
+        assert_eq!(width(" 80 "), Some(80));
+        assert_eq!(width("0"), None);
+        assert_eq!(width("-5"), None);
+        assert_eq!(width("wide"), None);
+        assert_eq!(width(""), None);
+        assert_eq!(
+            output_width(false, |_| None),
+            None,
+            "a pipe stays unwrapped"
+        );
     }
 
     #[test]

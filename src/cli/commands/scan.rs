@@ -238,13 +238,6 @@ fn print_summary(
     if rows.is_empty() {
         return Ok(());
     }
-    let mut t = comfy_table::Table::new();
-    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    if !out.style.color {
-        t.force_no_tty();
-    }
-    t.set_header(vec!["COUNT", "MATCH", "FIRST", "LAST", "MEANING"]);
     let multi = names.len() > 1;
     let at = |p: errcode_cli::scan::Position| {
         if multi {
@@ -253,14 +246,19 @@ fn print_summary(
             p.line.to_string()
         }
     };
-    for r in rows {
-        t.add_row(vec![
-            r.count.to_string(),
-            r.key.to_string(),
-            at(r.first),
-            at(r.last),
-            meaning(&r.entries, summary_hresult(&r.key)),
-        ]);
-    }
+    let rows = rows
+        .iter()
+        .map(|r| {
+            [
+                r.count.to_string(),
+                r.key.to_string(),
+                at(r.first),
+                at(r.last),
+                meaning(&r.entries, summary_hresult(&r.key)),
+            ]
+        })
+        .collect();
+    let header = ["COUNT", "MATCH", "FIRST", "LAST", "MEANING"];
+    let t = crate::render::fitted_table(out.style, header, rows, 4, None);
     writeln!(w, "{t}")
 }
