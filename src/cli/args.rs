@@ -173,6 +173,79 @@ pub struct InputArgs {
     pub max_bytes: u64,
 }
 
+/// The parse of the simplest command lines without building clap's command
+/// tree: `errcode lookup CODE...`, `hresult VALUE`, `status STATUS`, `exit
+/// CODE`, or bare values, when no word starts with `-` and all are UTF-8.
+/// Building and running clap is ~90,000 instructions, a quarter of a whole
+/// `errcode hresult` run, and these lines are most of what people type.
+/// `None` means "ask clap"; for every line it accepts, the result is what
+/// clap gives (a unit test compares them).
+pub fn parse_simple(args: &[std::ffi::OsString]) -> Option<Cli> {
+    let words: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_str())
+        .collect::<Option<_>>()?;
+    let (first, rest) = words.split_first()?;
+    if words.iter().any(|w| w.starts_with('-') || w.is_empty()) {
+        return None;
+    }
+    let output = OutputArgs {
+        json: false,
+        format: None,
+        color: ColorChoice::Auto,
+    };
+    let filter = || ServiceFilter { service: None };
+    let one = || match rest {
+        [value] => Some(value.to_string()),
+        _ => None,
+    };
+    let command = match *first {
+        "lookup" if !rest.is_empty() => Command::Lookup {
+            codes: rest.iter().map(|w| w.to_string()).collect(),
+            filter: filter(),
+        },
+        "hresult" => Command::Hresult { value: one()? },
+        "status" => Command::Status {
+            status: one()?,
+            filter: filter(),
+        },
+        "exit" => Command::Exit { code: one()? },
+        _ if SUBCOMMANDS.contains(first) => return None,
+        _ => {
+            return Some(Cli {
+                output,
+                values: words.iter().map(|w| w.to_string()).collect(),
+                command: None,
+            });
+        }
+    };
+    Some(Cli {
+        output,
+        values: Vec::new(),
+        command: Some(command),
+    })
+}
+
+/// Every subcommand name, `help` included: a first word that is one of
+/// these is never a bare value.
+const SUBCOMMANDS: &[&str] = &[
+    "lookup",
+    "hresult",
+    "status",
+    "list",
+    "search",
+    "exit",
+    "services",
+    "decode",
+    "retryable",
+    "scan",
+    "run",
+    "man",
+    "completions",
+    "help",
+];
+
 /// A byte count as people write it: `4096`, `64K`, `16M`, `1G`, any case,
 /// with or without `iB` (`64KiB`); the units are powers of 1024, as for
 /// memory. clap puts the value and the flag before the message.
@@ -454,6 +527,58 @@ mod tests {
                     "{words:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn simple_lines_parse_as_clap_parses_them() {
+        let subs: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        let mut known: Vec<&str> = SUBCOMMANDS.to_vec();
+        known.sort_unstable();
+        // clap adds `help` when it builds the tree.
+        let mut names: Vec<&str> = subs.iter().map(String::as_str).chain(["help"]).collect();
+        names.sort_unstable();
+        assert_eq!(known, names, "SUBCOMMANDS lists every subcommand");
+        let lines: &[&[&str]] = &[
+            &["lookup", "FABRIC_E_NOT_PRIMARY"],
+            &["lookup", "PoolNotFound", "1002", "fabric:FABRIC_E_TIMEOUT"],
+            &["hresult", "0x8088002E"],
+            &["status", "404.1002"],
+            &["exit", "137"],
+            &["0x80071BC6"],
+            &["FABRIC_E_NOT_PRIMARY", "503", "lookup"],
+            &["résumé"],
+        ];
+        for line in lines {
+            let argv: Vec<std::ffi::OsString> = std::iter::once("errcode")
+                .chain(line.iter().copied())
+                .map(Into::into)
+                .collect();
+            let fast = parse_simple(&argv).unwrap_or_else(|| panic!("{line:?} takes clap"));
+            let clap = Cli::try_parse_from(&argv).unwrap();
+            assert_eq!(format!("{fast:?}"), format!("{clap:?}"), "{line:?}");
+        }
+        // Options, other subcommands, wrong counts and empty words go to clap.
+        for line in [
+            &["hresult", "-2147017786"][..],
+            &["lookup", "X", "--json"],
+            &["hresult", "1", "2"],
+            &["hresult"],
+            &["lookup"],
+            &["search", "throttled"],
+            &["help"],
+            &["run", "true"],
+            &[],
+            &[""],
+        ] {
+            let argv: Vec<std::ffi::OsString> = std::iter::once("errcode")
+                .chain(line.iter().copied())
+                .map(Into::into)
+                .collect();
+            assert!(parse_simple(&argv).is_none(), "{line:?}");
         }
     }
 

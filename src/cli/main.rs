@@ -72,11 +72,17 @@ fn run_main() -> Exit {
     // The command tree is thousands of small allocations; the process ends
     // right after the run, so freeing them one by one is pure start-up cost
     // (callgrind: ~40k instructions). Leak them instead.
-    let mut command = std::mem::ManuallyDrop::new(Cli::command());
-    let parsed = command
-        .try_get_matches_from_mut(std::env::args_os())
-        .map(std::mem::ManuallyDrop::new)
-        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = match args::parse_simple(&argv) {
+        Some(cli) => Ok(cli),
+        None => {
+            let mut command = std::mem::ManuallyDrop::new(Cli::command());
+            command
+                .try_get_matches_from_mut(argv)
+                .map(std::mem::ManuallyDrop::new)
+                .and_then(|matches| Cli::from_arg_matches(&matches))
+        }
+    };
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
