@@ -17,12 +17,19 @@ use data_schema::{ServiceFile, parse_hresult, validate};
 #[path = "build/windows.rs"]
 mod windows;
 
+// The search's words, so the catalog is stemmed here exactly as a query is
+// at run time.
+#[allow(dead_code)]
+#[path = "src/words.rs"]
+mod words;
+
 /// The order services are listed in everywhere (`errcode services`, tables).
 const SERVICE_ORDER: &[&str] = &["fabric", "batch", "veeam", "cosmos", "iis-media"];
 
 fn main() {
     println!("cargo::rerun-if-changed=data");
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=src/words.rs");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut files = Vec::new();
     for id in SERVICE_ORDER {
@@ -47,11 +54,57 @@ fn main() {
     }
     let (code, mut blob) = generate(&files);
     std::fs::write(Path::new(&out).join("catalog.rs"), code).expect("write catalog.rs");
+    let index = search_index(&files, &mut blob);
+    std::fs::write(Path::new(&out).join("search_index.rs"), index).expect("write search_index.rs");
     let guidance = retry_guidance("data/retry-guidance.tsv", &mut blob);
     std::fs::write(Path::new(&out).join("retry_guidance.rs"), guidance)
         .expect("write retry_guidance.rs");
     std::fs::write(Path::new(&out).join("catalog.txt"), blob.text).expect("write catalog.txt");
     windows::generate(Path::new(&out));
+}
+
+/// The search's view of every entry, in catalog order: codes, aliases and
+/// messages lower-cased and stemmed (`src/words.rs`), as strings of the
+/// blob. Stemming ~900 messages at each search cost ~15 million
+/// instructions; here it costs nothing at run time.
+fn search_index(files: &[(String, ServiceFile)], blob: &mut Blob) -> String {
+    let mut o = String::from("static DOCS: [Doc; catalog::ENTRY_COUNT] = [\n");
+    let mut buf = String::new();
+    for (_, f) in files {
+        for e in &f.entries {
+            let mut code_line = String::new();
+            words::push_line(&e.code, &mut code_line, &mut buf);
+            let mut aliases = String::new();
+            let mut alias_line = String::new();
+            let mut alias_exact = String::new();
+            for a in &e.aliases {
+                aliases.push_str(&a.to_lowercase());
+                aliases.push('\n');
+                words::push_line(a, &mut alias_line, &mut buf);
+                alias_line.push_str("| ");
+                alias_exact.push_str(&words::code_words(a));
+                alias_exact.push('\n');
+            }
+            let mut message_line = String::new();
+            words::push_line(&e.message, &mut message_line, &mut buf);
+            let code_words = code_line.split(' ').filter(|w| !w.is_empty()).count();
+            writeln!(
+                o,
+                "    Doc {{ code: {}, code_line: {}, code_words: {code_words}, aliases: {}, alias_line: {}, message: {}, message_line: {}, exact: {}, alias_exact: {} }},",
+                blob.str(&e.code.to_lowercase()),
+                blob.str(&code_line),
+                blob.str(&aliases),
+                blob.str(&alias_line),
+                blob.str(&e.message.to_lowercase()),
+                blob.str(&message_line),
+                blob.str(&words::code_words(&e.code)),
+                blob.str(&alias_exact),
+            )
+            .unwrap();
+        }
+    }
+    o.push_str("];\n");
+    o
 }
 
 /// Compiles `data/retry-guidance.tsv` into sorted tables: Service Fabric

@@ -25,6 +25,7 @@ pub mod scan;
 pub mod search;
 pub mod status_text;
 pub mod windows;
+mod words;
 
 pub use catalog::{Entry, Service, Source, SourceKind};
 pub use hresult::Hresult;

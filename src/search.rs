@@ -8,127 +8,9 @@
 //! code, an alias or the message. Every term must match; the code's words
 //! and the status weigh more than words in the message.
 
-use std::sync::OnceLock;
-
-use crate::catalog::{self, Entry, Service};
+use crate::catalog::{self, Entry, Service, Str};
 use crate::http;
-
-/// Splits a code into lower-case words: `FABRIC_E_NOT_PRIMARY` and
-/// `PoolNotFound` both become words a person would type. An upper-case run
-/// ends before its last letter when a lower-case one follows (`IOError` is
-/// `io error`), and digits part from letters (`TimeoutGenerated410`).
-fn code_words(code: &str) -> String {
-    // Byte by byte: every boundary is between ASCII characters, and anything
-    // else (non-ASCII included) separates words.
-    let b = code.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len() + b.len() / 4);
-    for (i, &c) in b.iter().enumerate() {
-        if !c.is_ascii_alphanumeric() {
-            if out.last().is_some_and(|&l| l != b' ') {
-                out.push(b' ');
-            }
-            continue;
-        }
-        if let Some(&p) = i.checked_sub(1).and_then(|j| b.get(j)) {
-            let next_lower = b.get(i + 1).is_some_and(u8::is_ascii_lowercase);
-            let boundary = (c.is_ascii_uppercase()
-                && (p.is_ascii_lowercase()
-                    || p.is_ascii_digit()
-                    || (p.is_ascii_uppercase() && next_lower)))
-                || (c.is_ascii_digit() && p.is_ascii_alphabetic())
-                || (c.is_ascii_alphabetic() && p.is_ascii_digit());
-            if boundary {
-                out.push(b' ');
-            }
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    if out.last() == Some(&b' ') {
-        out.pop();
-    }
-    String::from_utf8(out).expect("only ASCII is pushed")
-}
-
-/// A light, hand-written stemmer for English words in lower case: plurals
-/// (`-s`, `-ies`), `-ed`, `-ing`, `-ion` and a final `-e` come off, British
-/// `-ise` reads as `-ize`, so `throttle`, `throttled`, `throttling` and
-/// `throttles` are all `throttl`, and `partitions` is `partition`'s `partit`.
-/// Both the query and the catalog go through it, so only agreement matters.
-fn stem(word: &str) -> String {
-    let mut w = String::new();
-    stem_into(word, &mut w);
-    w
-}
-
-/// [`stem`] into `w` (cleared first), so a caller can reuse one buffer.
-fn stem_into(word: &str, w: &mut String) {
-    w.clear();
-    w.push_str(word);
-    w.make_ascii_lowercase();
-    for (from, to) in [
-        ("isations", "izations"),
-        ("isation", "ization"),
-        ("ised", "ized"),
-        ("ising", "izing"),
-        ("ises", "izes"),
-        ("ise", "ize"),
-    ] {
-        if w.len() > from.len() + 2 && w.ends_with(from) {
-            w.truncate(w.len() - from.len());
-            w.push_str(to);
-            break;
-        }
-    }
-    // Plurals.
-    if w.len() > 4 && w.ends_with("ies") {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if w.ends_with("sses") {
-        w.truncate(w.len() - 2);
-    } else if w.len() > 3
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
-    {
-        w.pop();
-    }
-    // -ed, -ing.
-    let mut cut = false;
-    if w.len() > 4 && w.ends_with("ied") {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if w.ends_with("eed") {
-        // exceed, succeed: not a past tense.
-    } else if w.len() >= 5 && w.ends_with("ed") {
-        w.truncate(w.len() - 2);
-        cut = true;
-    } else if w.len() >= 6 && w.ends_with("ing") {
-        w.truncate(w.len() - 3);
-        cut = true;
-    }
-    if cut {
-        let b = w.as_bytes();
-        let n = b.len();
-        if n >= 2
-            && b[n - 1] == b[n - 2]
-            && b[n - 1].is_ascii_alphabetic()
-            && !b"aeioulsz".contains(&b[n - 1])
-        {
-            w.pop();
-        }
-    }
-    // -ion: partition ~ partit, authentication ~ authenticat(e).
-    if w.len() >= 7 && w.ends_with("ion") {
-        w.truncate(w.len() - 3);
-        if w.ends_with("izat") {
-            w.truncate(w.len() - 2);
-        }
-    }
-    if w.len() >= 4 && w.ends_with('e') {
-        w.pop();
-    }
-}
+use crate::words::{code_words, stem};
 
 /// What a word or phrase in a query can mean: the words (`triggers`) that
 /// name it, the words an entry may use for it (`alts`, beside the trigger
@@ -324,19 +206,6 @@ fn line(stems: &[String]) -> String {
     out
 }
 
-/// The stems of every word of `text`, as [`line`] spells them, appended to
-/// `out`; `buf` is scratch space.
-fn push_line(text: &str, out: &mut String, buf: &mut String) {
-    if !out.ends_with(' ') {
-        out.push(' ');
-    }
-    for w in code_words(text).split(' ').filter(|w| !w.is_empty()) {
-        stem_into(w, buf);
-        out.push_str(buf);
-        out.push(' ');
-    }
-}
-
 fn concept_term(literal: String, typed: Vec<String>, c: &'static Concept) -> Term {
     let mut alts = vec![line(&typed)];
     for a in c.triggers.iter().chain(c.alts) {
@@ -425,64 +294,29 @@ fn parse(query: &str) -> Query {
     }
 }
 
-/// An entry's searchable text, lower-cased and stemmed once per process:
-/// a few strings per entry, the stems as [`line`]s so that a phrase is one
-/// substring search.
+/// An entry's searchable text, lower-cased and stemmed by `build.rs` with
+/// the functions of `words.rs`: a few strings of the catalog's blob per
+/// entry, the stems as [`line`]s so that a phrase is one substring search.
 struct Doc {
     /// The code in lower case.
-    code: String,
-    code_line: String,
+    code: Str,
+    code_line: Str,
     /// How many words the code has (fewer is more on topic, among equals).
-    code_words: usize,
+    code_words: u16,
     /// The aliases in lower case, one a line.
-    aliases: String,
+    aliases: Str,
     /// The aliases' stems, ` | ` between aliases so no phrase spans two.
-    alias_line: String,
-    message: String,
-    message_line: String,
+    alias_line: Str,
+    message: Str,
+    message_line: Str,
     /// The code as [`code_words`] spells it, for the exact match.
-    exact: String,
+    exact: Str,
     /// The aliases so spelled, one a line.
-    alias_exact: String,
+    alias_exact: Str,
 }
 
-fn index() -> &'static [Doc] {
-    static INDEX: OnceLock<Vec<Doc>> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut buf = String::new();
-        catalog::entries()
-            .iter()
-            .map(|e| {
-                let mut code_line = String::new();
-                push_line(e.code(), &mut code_line, &mut buf);
-                let mut aliases = String::new();
-                let mut alias_line = String::new();
-                let mut alias_exact = String::new();
-                for a in e.aliases() {
-                    aliases.push_str(&a.to_lowercase());
-                    aliases.push('\n');
-                    push_line(a, &mut alias_line, &mut buf);
-                    alias_line.push_str("| ");
-                    alias_exact.push_str(&code_words(a));
-                    alias_exact.push('\n');
-                }
-                let mut message_line = String::new();
-                push_line(e.message(), &mut message_line, &mut buf);
-                Doc {
-                    code: e.code().to_lowercase(),
-                    code_words: code_line.split(' ').filter(|w| !w.is_empty()).count(),
-                    code_line,
-                    aliases,
-                    alias_line,
-                    message: e.message().to_lowercase(),
-                    message_line,
-                    exact: code_words(e.code()),
-                    alias_exact,
-                }
-            })
-            .collect()
-    })
-}
+// `static DOCS: [Doc; ENTRY_COUNT]`, in catalog order.
+include!(concat!(env!("OUT_DIR"), "/search_index.rs"));
 
 /// How well `term` matches an entry, or `None` when it does not: a typed
 /// word in the code's words counts most, a synonym there or the concept's
@@ -492,22 +326,22 @@ fn term_score(term: &Term, d: &Doc, e: &Entry) -> Option<u32> {
     let mut weak = 0u32; // message
     for (k, alt) in term.alts.iter().enumerate() {
         let typed = k == 0;
-        if d.code_line.contains(alt.as_str()) {
+        if d.code_line.get().contains(alt.as_str()) {
             strong = strong.max(if typed { 14 } else { 10 });
-        } else if d.alias_line.contains(alt.as_str()) {
+        } else if d.alias_line.get().contains(alt.as_str()) {
             strong = strong.max(if typed { 8 } else { 7 });
         }
-        if weak < 3 && d.message_line.contains(alt.as_str()) {
+        if weak < 3 && d.message_line.get().contains(alt.as_str()) {
             weak = if typed { 3 } else { 2 };
         }
     }
     let lit = term.literal.as_str();
-    if d.code.contains(lit) {
+    if d.code.get().contains(lit) {
         strong = strong.max(8);
-    } else if d.aliases.contains(lit) {
+    } else if d.aliases.get().contains(lit) {
         strong = strong.max(6);
     }
-    if weak == 0 && d.message.contains(lit) {
+    if weak == 0 && d.message.get().contains(lit) {
         weak = 1;
     }
     if term.number.is_some() && term.number == e.substatus {
@@ -555,7 +389,7 @@ pub fn search(query: &str, service: Option<Service>) -> Vec<&'static Entry> {
     let typed = query.trim().to_lowercase();
     // (score, the code's word count, catalog order, entry)
     let mut hits: Vec<(u32, usize, usize, &'static Entry)> = Vec::new();
-    for (i, (e, d)) in catalog::entries().iter().zip(index()).enumerate() {
+    for (i, (e, d)) in catalog::entries().iter().zip(DOCS.iter()).enumerate() {
         if service.is_some_and(|s| s != e.service) {
             continue;
         }
@@ -581,15 +415,15 @@ pub fn search(query: &str, service: Option<Service>) -> Vec<&'static Entry> {
         if !all {
             continue;
         }
-        if d.code == typed || d.exact == q.exact {
+        if d.code.get() == typed || d.exact.get() == q.exact {
             score += 1000;
-        } else if d.alias_exact.lines().any(|a| a == q.exact) {
+        } else if d.alias_exact.get().lines().any(|a| a == q.exact) {
             score += 500;
         }
         if e.is_seed() {
             score += 1;
         }
-        hits.push((score, d.code_words, i, e));
+        hits.push((score, usize::from(d.code_words), i, e));
     }
     // Among equals, the code with fewer words is more about the query.
     hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -616,6 +450,23 @@ mod tests {
     /// The position of the first hit with `status`, if any.
     fn first_with_status(hits: &[&Entry], status: u16) -> Option<usize> {
         hits.iter().position(|e| e.status == Some(status))
+    }
+
+    #[test]
+    fn the_build_time_index_is_what_the_words_functions_give() {
+        use crate::words::push_line;
+        let mut buf = String::new();
+        for (e, d) in catalog::entries().iter().zip(DOCS.iter()) {
+            let mut code_line = String::new();
+            push_line(e.code(), &mut code_line, &mut buf);
+            let mut message_line = String::new();
+            push_line(e.message(), &mut message_line, &mut buf);
+            assert_eq!(d.code.get(), e.code().to_lowercase());
+            assert_eq!(d.code_line.get(), code_line, "{}", e.code());
+            assert_eq!(d.message_line.get(), message_line, "{}", e.code());
+            assert_eq!(d.exact.get(), code_words(e.code()));
+            assert_eq!(d.aliases.get().lines().count(), e.aliases().len());
+        }
     }
 
     #[test]
