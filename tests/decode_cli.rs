@@ -320,37 +320,18 @@ fn lines_within_the_limit_still_exit_by_what_they_hold() {
 /// the reader blocked on a full queue, and `decode --lines | head -1` hung.
 #[test]
 fn lines_into_a_closed_pipe_end_quietly() {
-    use std::io::Read;
-    use std::process::{Command as Std, Stdio};
-
     let mut file = tempfile::NamedTempFile::new().unwrap();
     for i in 0..200_000 {
         writeln!(file, "{{\"code\":\"PoolNotFound\",\"message\":\"m{i}\"}}").unwrap();
     }
     file.flush().unwrap();
-    let mut child = Std::new(assert_cmd::cargo::cargo_bin("errcode"))
-        .args(["decode", "--lines", "--json"])
-        .arg(file.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 64];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let status = common::wait_or_fail(
-        &mut child,
+    let path = file.path().to_str().unwrap();
+    let (status, stderr) = common::close_stdout_after(
+        &["decode", "--lines", "--json", path],
+        64,
         30,
         "errcode kept running after its output closed",
     );
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }

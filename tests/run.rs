@@ -289,29 +289,13 @@ fn megabytes_pass_through_whole_and_are_scanned() {
 fn a_closed_reader_ends_the_command_as_a_pipe_would() {
     // `errcode run yes | head -1`: once the reader goes, the command gets
     // SIGPIPE and errcode ends quietly with its status.
-    let mut child = Command::new(bin())
-        .args(["run", "yes"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut two = [0u8; 4];
-    stdout.read_exact(&mut two).unwrap();
-    drop(stdout);
-    let status = common::wait_or_fail(
-        &mut child,
+    let (status, stderr) = common::close_stdout_after(
+        &["run", "yes"],
+        4,
         20,
         "errcode run yes kept running after its reader went away",
     );
     assert_eq!(status.code(), Some(141));
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
     assert_eq!(stderr, "", "a closed pipe is no failure to explain");
 }
 

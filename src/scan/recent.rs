@@ -26,6 +26,19 @@ pub struct RecentRow {
     pub also: Vec<SummaryKey>,
 }
 
+impl RecentRow {
+    /// Counts `other`'s occurrences in this row, keeping the earliest first
+    /// and the latest last (and the stream it was in).
+    fn absorb(&mut self, other: &RecentRow) {
+        self.count += other.count;
+        self.first = self.first.min(other.first);
+        if other.last > self.last {
+            self.last = other.last;
+            self.stream = other.stream;
+        }
+    }
+}
+
 /// Distinct matches with the order they were seen in, across streams read
 /// at the same time: each match is stamped by the caller (a shared counter,
 /// say), so the streams' records can be merged and ordered by recency.
@@ -93,14 +106,7 @@ impl Recent {
     pub fn merge(&mut self, other: Recent) {
         for (key, theirs) in other.rows {
             match self.rows.get_mut(&key) {
-                Some(row) => {
-                    row.count += theirs.count;
-                    row.first = row.first.min(theirs.first);
-                    if theirs.last > row.last {
-                        row.last = theirs.last;
-                        row.stream = theirs.stream;
-                    }
-                }
+                Some(row) => row.absorb(&theirs),
                 None => {
                     self.rows.insert(key, theirs);
                 }
@@ -129,12 +135,7 @@ impl Recent {
             });
             match same {
                 Some(m) => {
-                    m.count += row.count;
-                    m.first = m.first.min(row.first);
-                    if row.last > m.last {
-                        m.last = row.last;
-                        m.stream = row.stream;
-                    }
+                    m.absorb(&row);
                     m.also.push(row.key);
                 }
                 None => merged.push(row),

@@ -47,3 +47,36 @@ pub fn wait_or_fail(
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// Runs `errcode args`, reads `n` bytes of its stdout and closes it, as
+/// `| head -c n` would; then waits (failing after `secs` seconds) and
+/// returns its status and stderr.
+#[allow(dead_code)] // not every test binary closes a pipe early
+pub fn close_stdout_after(
+    args: &[&str],
+    n: usize,
+    secs: u64,
+    what: &str,
+) -> (std::process::ExitStatus, String) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("errcode"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = vec![0u8; n];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let status = wait_or_fail(&mut child, secs, what);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (status, stderr)
+}
