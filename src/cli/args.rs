@@ -174,48 +174,73 @@ pub struct InputArgs {
 }
 
 /// The parse of the simplest command lines without building clap's command
-/// tree: `errcode lookup CODE...`, `hresult VALUE`, `status STATUS`, `exit
-/// CODE`, or bare values, when no word starts with `-` and all are UTF-8.
-/// Building and running clap is ~90,000 instructions, a quarter of a whole
-/// `errcode hresult` run, and these lines are most of what people type.
-/// `None` means "ask clap"; for every line it accepts, the result is what
-/// clap gives (a unit test compares them).
+/// tree: `errcode lookup CODE...`, `status STATUS`, `hresult VALUE`, `exit
+/// CODE` or bare values, with `--json` anywhere and `--service X` (`-s X`,
+/// `--service=X`) where the command takes it, all words UTF-8. Building and
+/// running clap is ~90,000 instructions, a quarter of a whole `errcode
+/// hresult` run, and these lines are most of what people and scripts type.
+/// `None` means "ask clap"; for every line it accepts the result is what
+/// clap gives (a unit test compares them), and anything else (another
+/// option, a repeated one, a negative number) goes to clap.
 pub fn parse_simple(args: &[std::ffi::OsString]) -> Option<Cli> {
     let words: Vec<&str> = args
         .iter()
         .skip(1)
         .map(|a| a.to_str())
         .collect::<Option<_>>()?;
-    let (first, rest) = words.split_first()?;
-    if words.iter().any(|w| w.starts_with('-') || w.is_empty()) {
-        return None;
+    let mut json = false;
+    let mut service: Option<String> = None;
+    let mut positional: Vec<&str> = Vec::new();
+    let mut it = words.iter();
+    while let Some(&w) = it.next() {
+        let value = match w {
+            "--json" if !json => {
+                json = true;
+                continue;
+            }
+            "--service" | "-s" => Some(*it.next()?),
+            _ => w.strip_prefix("--service="),
+        };
+        match value {
+            Some(v) if service.is_none() && !v.is_empty() && !v.starts_with('-') => {
+                service = Some(v.to_string());
+            }
+            Some(_) => return None,
+            None if w.is_empty() || w.starts_with('-') => return None,
+            None => positional.push(w),
+        }
     }
+    let (first, rest) = positional.split_first()?;
     let output = OutputArgs {
-        json: false,
+        json,
         format: None,
         color: ColorChoice::Auto,
     };
-    let filter = || ServiceFilter { service: None };
     let one = || match rest {
         [value] => Some(value.to_string()),
         _ => None,
     };
+    let takes_service = matches!(*first, "lookup" | "status");
+    if service.is_some() && !takes_service {
+        return None;
+    }
+    let filter = ServiceFilter { service };
     let command = match *first {
         "lookup" if !rest.is_empty() => Command::Lookup {
             codes: rest.iter().map(|w| w.to_string()).collect(),
-            filter: filter(),
+            filter,
         },
         "hresult" => Command::Hresult { value: one()? },
         "status" => Command::Status {
             status: one()?,
-            filter: filter(),
+            filter,
         },
         "exit" => Command::Exit { code: one()? },
         _ if SUBCOMMANDS.contains(first) => return None,
         _ => {
             return Some(Cli {
                 output,
-                values: words.iter().map(|w| w.to_string()).collect(),
+                values: positional.iter().map(|w| w.to_string()).collect(),
                 command: None,
             });
         }
@@ -551,6 +576,12 @@ mod tests {
             &["0x80071BC6"],
             &["FABRIC_E_NOT_PRIMARY", "503", "lookup"],
             &["résumé"],
+            &["status", "503", "--service", "fabric"],
+            &["status", "-s", "Service Fabric", "409"],
+            &["lookup", "--service=cosmos", "1002", "--json"],
+            &["--json", "lookup", "PoolNotFound"],
+            &["--json", "0x80071BC6", "137"],
+            &["hresult", "0x8088002E", "--json"],
         ];
         for line in lines {
             let argv: Vec<std::ffi::OsString> = std::iter::once("errcode")
@@ -564,7 +595,15 @@ mod tests {
         // Options, other subcommands, wrong counts and empty words go to clap.
         for line in [
             &["hresult", "-2147017786"][..],
-            &["lookup", "X", "--json"],
+            &["lookup", "X", "--format", "json"],
+            &["lookup", "X", "--json", "--json"],
+            &["lookup", "X", "-s", "fabric", "-s", "batch"],
+            &["lookup", "X", "--service"],
+            &["lookup", "X", "--service", "--json"],
+            &["lookup", "X", "--service="],
+            &["hresult", "0x1", "--service", "fabric"],
+            &["0x1", "--service", "fabric"],
+            &["lookup", "X", "-sfabric"],
             &["hresult", "1", "2"],
             &["hresult"],
             &["lookup"],
