@@ -119,6 +119,19 @@ const SIGNALS: &[(u32, &str, &str)] = &[
 
 /// A signal's name and what it means; 32..=64 are the real-time signals,
 /// which have no fixed names (glibc's SIGRTMIN is 34).
+/// The name of Linux signal `n` (`SIGKILL` for 9), when it has one.
+///
+/// ```
+/// assert_eq!(errcode_cli::process_exit::signal_name(9), Some("SIGKILL"));
+/// assert_eq!(errcode_cli::process_exit::signal_name(99), None);
+/// ```
+pub fn signal_name(n: u32) -> Option<&'static str> {
+    SIGNALS
+        .iter()
+        .find(|(k, _, _)| *k == n)
+        .map(|(_, name, _)| *name)
+}
+
 fn signal(n: u32) -> Option<(String, &'static str)> {
     SIGNALS
         .iter()

@@ -31,6 +31,14 @@ impl SummaryKey {
             SummaryKey::CosmosStatus(..) => MatchKind::CosmosStatus,
         }
     }
+
+    /// The HRESULT it counts, when it counts one (to name its Windows codes).
+    pub fn hresult(self) -> Option<u32> {
+        match self {
+            SummaryKey::Hresult(h) => Some(h),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for SummaryKey {

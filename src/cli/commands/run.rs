@@ -58,7 +58,7 @@ struct Report {
 #[derive(Serialize)]
 struct SignalView {
     number: i32,
-    name: Option<String>,
+    name: Option<&'static str>,
 }
 
 /// One distinct code in the command's output.
@@ -151,15 +151,14 @@ pub fn run(w: &mut impl Write, json_flag: bool, json_format: bool, args: &RunArg
             },
             signal: signal_of(&outcome).map(|number| SignalView {
                 number,
-                name: process_exit::meaning_on(128 + number as u32, Platform::Unix)
-                    .and_then(|r| r.name.split_whitespace().next().map(str::to_string)),
+                name: process_exit::signal_name(number as u32),
             }),
             failed,
             error: match &outcome {
                 Outcome::NotStarted(_, why) => Some(why.clone()),
                 Outcome::Ended(_) => None,
             },
-            meaning: meaning.clone(),
+            meaning,
             bytes: seen.bytes,
             codes: rows.iter().map(code_seen).collect(),
         };
@@ -226,23 +225,23 @@ fn stream_name(index: usize) -> &'static str {
     }
 }
 
+/// The retry verdict of a row's best entry, when it names one.
+fn verdict(row: &RecentRow) -> Option<&'static str> {
+    row.entries
+        .first()
+        .map(|e| retry::classify(e, Method::Unknown).verdict.as_str())
+}
+
 fn code_seen(row: &RecentRow) -> CodeSeen {
-    let hresult = match row.key {
-        errcode_cli::scan::SummaryKey::Hresult(v) => Some(v),
-        _ => None,
-    };
     CodeSeen {
         text: row.key.to_string(),
         kind: row.key.kind().as_str(),
         count: row.count,
         also: row.also.iter().map(|k| k.to_string()).collect(),
         stream: stream_name(row.stream),
-        retry: row
-            .entries
-            .first()
-            .map(|e| retry::classify(e, Method::Unknown).verdict.as_str()),
+        retry: verdict(row),
         entries: views(&row.entries),
-        windows: windows_views(hresult),
+        windows: windows_views(row.key.hresult()),
     }
 }
 
@@ -284,14 +283,14 @@ fn explain(
     match outcome {
         Outcome::NotStarted(..) => {}
         Outcome::Ended(status) => match (signal_number(status), what) {
-            (Some(n), Some((name, text))) => {
-                let name = name.split_whitespace().next().unwrap_or(name);
-                writeln!(
-                    err,
-                    "errcode: {program} was killed by {name} (signal {n}): {text}"
-                )?
+            (Some(n), what) => {
+                let by = match process_exit::signal_name(n as u32) {
+                    Some(name) => format!("{name} (signal {n})"),
+                    None => format!("signal {n}"),
+                };
+                let text = what.map(|(_, t)| format!(": {t}")).unwrap_or_default();
+                writeln!(err, "errcode: {program} was killed by {by}{text}")?
             }
-            (Some(n), None) => writeln!(err, "errcode: {program} was killed by signal {n}")?,
             (None, Some((name, text))) => {
                 // A name worth showing is a symbol (SIGINT, STATUS_...), not
                 // a description the meaning repeats.
@@ -327,10 +326,6 @@ fn explain(
         rows.len()
     )?;
     for row in rows.iter().take(SHOWN) {
-        let hresult = match row.key {
-            errcode_cli::scan::SummaryKey::Hresult(v) => Some(v),
-            _ => None,
-        };
         let mut notes = Vec::new();
         if row.count > 1 {
             notes.push(format!("x{}", row.count));
@@ -344,21 +339,12 @@ fn explain(
         } else {
             format!(" ({})", notes.join("; "))
         };
-        let verdict = row
-            .entries
-            .first()
-            .map(|e| {
-                format!(
-                    "  [{}]",
-                    retry::classify(e, Method::Unknown).verdict.as_str()
-                )
-            })
-            .unwrap_or_default();
+        let verdict = verdict(row).map(|v| format!("  [{v}]")).unwrap_or_default();
         writeln!(
             err,
             "  {}{times}  {}{verdict}",
             row.key,
-            scan::meaning(&row.entries, hresult)
+            scan::meaning(&row.entries, row.key.hresult())
         )?;
     }
     if rows.len() > SHOWN {

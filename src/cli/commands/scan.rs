@@ -41,13 +41,6 @@ pub(super) fn windows_views(hresult: Option<u32>) -> Vec<CodeView> {
         .collect()
 }
 
-fn summary_hresult(key: &errcode_cli::scan::SummaryKey) -> Option<u32> {
-    match key {
-        errcode_cli::scan::SummaryKey::Hresult(v) => Some(*v),
-        _ => None,
-    }
-}
-
 /// One summary row under `--summary --json`.
 #[derive(Serialize)]
 struct SummaryView<'a> {
@@ -230,7 +223,7 @@ fn print_summary(
                     line: r.last.line,
                 },
                 entries: views(&r.entries),
-                windows: windows_views(summary_hresult(&r.key)),
+                windows: windows_views(r.key.hresult()),
             })
             .collect();
         return crate::render::json(w, &views);
@@ -254,7 +247,7 @@ fn print_summary(
                 r.key.to_string(),
                 at(r.first),
                 at(r.last),
-                meaning(&r.entries, summary_hresult(&r.key)),
+                meaning(&r.entries, r.key.hresult()),
             ]
         })
         .collect();
